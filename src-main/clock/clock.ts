@@ -1,0 +1,50 @@
+/**
+ * The one source of time for everything that waits or timestamps. Services take a Clock so a whole
+ * night can run on a simulated clock in a minute, and tests control time exactly.
+ */
+export interface Clock {
+  /** Current time, UTC milliseconds since the epoch. */
+  nowMs(): number;
+  /**
+   * Resolves after `ms` of this clock's time has passed (simulated time for a SimulatedClock).
+   * Rejects with the signal's reason if aborted first.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Calls `fn` every `ms` of clock time until the returned function is called. */
+  every(ms: number, fn: () => void): () => void;
+  /** How many clock milliseconds pass per real millisecond (1 for the real clock). */
+  readonly speed: number;
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error('aborted');
+}
+
+/** Wall-clock time. */
+export class RealClock implements Clock {
+  readonly speed = 1;
+
+  nowMs(): number {
+    return Date.now();
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(abortReason(signal));
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(abortReason(signal as AbortSignal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  every(ms: number, fn: () => void): () => void {
+    const timer = setInterval(fn, ms);
+    return () => clearInterval(timer);
+  }
+}

@@ -1,0 +1,3 @@
+export type { Clock } from './clock';
+export { RealClock } from './clock';
+export { SimulatedClock } from './simulated-clock';
