@@ -1,0 +1,2 @@
+export type { CoreConfig } from './config';
+export { DEFAULT_PORT, defaultDataDir, isLoopback, parseCoreFlags } from './config';

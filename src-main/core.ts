@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureToken } from './api';
+import { RealClock, SimulatedClock, type Clock } from './clock';
+import type { CoreConfig } from './config';
+import { createHandlers, type DeviceStatusSource } from './core-handlers';
+import { acquireInstanceLock, openDatabase, type OpenDatabase } from './db';
+import { isSeeded, readDemoFiles, resetDemo, seedDemo } from './demo';
+import { EventBus } from './events/bus';
+import { createDispatch, type Dispatch } from './ipc';
+import { createFileLogger, type Logger } from './logging';
+import { ObservatoryService } from './observatory';
+import { QueueService } from './queue';
+import { SkyService } from './sky';
+import { TimelineService } from './timeline';
+import { NIGHTSHIFT_VERSION } from './version';
+
+export interface Core {
+  config: CoreConfig;
+  clock: Clock;
+  bus: EventBus;
+  logger: Logger;
+  database: OpenDatabase;
+  dispatch: Dispatch;
+  /** The access token for writes over HTTP. */
+  token: string;
+  observatory: ObservatoryService;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every service from the config and a clock. Both shells (Electron
+ * and `serve`) call this and then attach their adapter to `dispatch` and `bus`.
+ */
+export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve'): Promise<Core> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const releaseLock = acquireInstanceLock(config.dataDir);
+  const cleanups: (() => void | Promise<void>)[] = [releaseLock];
+  try {
+    const clock: Clock = config.simulate ? new SimulatedClock(config.simStartMs ?? Date.now(), config.speed) : new RealClock();
+    if (clock instanceof SimulatedClock) cleanups.push(() => clock.dispose());
+    const logger = createFileLogger(config.dataDir, { now: () => clock.nowMs() });
+    const bus = new EventBus((error) => logger.error('event listener failed', { error: String(error) }));
+    const database = await openDatabase(join(config.dataDir, 'nightshift.db'));
+    cleanups.unshift(() => database.close());
+
+    const observatory = new ObservatoryService(database.db);
+    await observatory.load();
+    const demoFiles = () => readDemoFiles(config.resourcesDir);
+    if (config.seedDemo && !(await isSeeded(database.db))) {
+      const seeded = await seedDemo(database.db, observatory, demoFiles(), clock.nowMs());
+      logger.info('demo observatory seeded', seeded);
+    }
+
+    const queue = new QueueService(database.db);
+    const sky = new SkyService(clock, observatory, bus);
+    const timeline = new TimelineService(clock, observatory);
+    const devices: DeviceStatusSource = { snapshot: () => [] };
+    cleanups.unshift(() => sky.dispose());
+
+    const handlers = createHandlers({
+      config,
+      shell,
+      version: NIGHTSHIFT_VERSION,
+      clock,
+      bus,
+      observatory,
+      queue,
+      sky,
+      timeline,
+      devices,
+      demoFiles,
+      resetDemo: () => resetDemo(database.db, observatory, demoFiles(), clock.nowMs()),
+    });
+    const dispatch = createDispatch(handlers, (name, error) => logger.error('invocation failed', { name, error }));
+    const token = ensureToken(config.dataDir);
+    if (observatory.listSites().length > 0) sky.start();
+    logger.info('core started', { shell, dataDir: config.dataDir, simulate: config.simulate, speed: clock.speed });
+
+    let stopped = false;
+    return {
+      config,
+      clock,
+      bus,
+      logger,
+      database,
+      dispatch,
+      token,
+      observatory,
+      async shutdown() {
+        if (stopped) return;
+        stopped = true;
+        logger.info('core stopping');
+        for (const cleanup of cleanups) await cleanup();
+      },
+    };
+  } catch (error) {
+    for (const cleanup of cleanups) await cleanup();
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+export type { LogLevel, Logger } from './logger';
+export { createFileLogger, createMemoryLogger } from './logger';

@@ -1,0 +1,2 @@
+export { ObservatoryService } from './observatory-service';
+export { summarizeSites, telescopeClassOf } from './sites-summary';

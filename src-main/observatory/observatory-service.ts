@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../../src-shared/errors';
+import type { SiteSummary } from '../../src-shared/ipc/contract';
+import type { Database } from '../db';
+import { summarizeSites } from './sites-summary';
+
+/** Holds the observatory model (the configdb `/sites/` dump) and its summary. */
+export class ObservatoryService {
+  private sites: SiteSummary[] = [];
+  private sitesDump: unknown = [];
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Loads the stored model; an empty database has no sites. */
+  async load(): Promise<void> {
+    const row = await this.db.selectFrom('configdb_snapshot').select('sites_json').where('id', '=', 1).executeTakeFirst();
+    this.sitesDump = row ? (JSON.parse(row.sites_json) as unknown) : [];
+    this.sites = summarizeSites(this.sitesDump);
+  }
+
+  /** Replaces the model with a configdb `/sites/` dump (validated first; nothing changes on error). */
+  async replace(dump: unknown, utcMs: number): Promise<void> {
+    const sites = summarizeSites(dump);
+    await this.db
+      .insertInto('configdb_snapshot')
+      .values({ id: 1, sites_json: JSON.stringify(dump), updated_utc_ms: utcMs })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ sites_json: JSON.stringify(dump), updated_utc_ms: utcMs }))
+      .execute();
+    this.sitesDump = dump;
+    this.sites = sites;
+  }
+
+  listSites(): SiteSummary[] {
+    return this.sites;
+  }
+
+  /** The raw `/sites/` dump as stored. */
+  dump(): unknown {
+    return this.sitesDump;
+  }
+
+  /** The site with `code`, or the first site when `code` is omitted. */
+  site(code?: string): SiteSummary {
+    const site = code === undefined ? this.sites[0] : this.sites.find((s) => s.code === code);
+    if (!site) throw new AppError('not_found', code === undefined ? 'The observatory has no site yet' : `No site "${code}"`);
+    return site;
+  }
+}

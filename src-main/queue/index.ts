@@ -1,0 +1,2 @@
+export { QueueService } from './queue-service';
+export { summarizeRequest } from './queue-summary';

@@ -1,0 +1,1 @@
+export { SkyService } from './sky-service';

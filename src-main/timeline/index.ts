@@ -1,0 +1,2 @@
+export type { TimelineBlockSource } from './timeline-service';
+export { TimelineService } from './timeline-service';

@@ -1,0 +1,92 @@
+/**
+ * End to end, as a user: start `nightshift serve` (the built app) on a free port, open the console
+ * in Debian's chromium, and check it shows the demo queue and a live clock.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const demoGroups = (JSON.parse(readFileSync(join(ROOT, 'resources/demo/requestgroups.json'), 'utf8')) as { request_groups: unknown[] })
+  .request_groups.length;
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Starts the built daemon and resolves with its console URL once it prints it. */
+function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/nightshift.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--simulate'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolveStart, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not print its address:\n${out}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Nightshift console: (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveStart({ child, url: match[1] });
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
+  });
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('console in chromium (skipped only when /usr/bin/chromium is missing)', () => {
+  const dir = makeTempDir();
+  let serveProcess: ChildProcess | null = null;
+  let url = '';
+  let browser: Browser | null = null;
+
+  beforeAll(async () => {
+    const started = await startServe(dir.path);
+    serveProcess = started.child;
+    url = started.url;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    serveProcess?.kill('SIGTERM');
+    await new Promise((r) => serveProcess?.once('exit', r));
+    dir.remove();
+  });
+
+  it('shows the demo queue, the live clock and night phase, and saves a screenshot', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+
+    const utc = page.getByTestId('status-utc');
+    await expect.poll(async () => (await utc.textContent()) ?? '', { timeout: 15_000 }).toMatch(/\d{2}:\d{2}:\d{2}/);
+    const first = await utc.textContent();
+    await expect.poll(async () => await utc.textContent(), { timeout: 10_000 }).not.toBe(first);
+    await expect.poll(async () => (await page.getByTestId('status-night-phase').textContent()) ?? '').toMatch(/day|twilight|night/i);
+
+    await page.getByTestId('nav-queue').click();
+    await expect.poll(() => page.getByTestId('queue-row').count(), { timeout: 15_000 }).toBe(demoGroups);
+    const states = await page.getByTestId('queue-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
+    expect(new Set(states)).toEqual(new Set(['PENDING']));
+
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results/console-queue.png') });
+    await page.getByTestId('nav-night').click();
+    await page.getByTestId('timeline').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(ROOT, 'test-results/console-night.png') });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { serve } from '../../../src-main/serve';
+import { postIpc, RESOURCES_DIR, startTestServer } from '../../helpers/serve-fixture';
+
+const demoGroups = (JSON.parse(readFileSync(join(RESOURCES_DIR, 'demo', 'requestgroups.json'), 'utf8')) as { request_groups: unknown[] })
+  .request_groups.length;
+
+describe('HTTP + WebSocket adapter on loopback', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer({ speed: 2000 });
+  });
+  afterAll(() => server.cleanup());
+
+  it('answers contract invocations with Results', async () => {
+    const info = await postIpc(server.http.url, 'app.info', {});
+    expect(info.status).toBe(200);
+    expect(info.json.ok).toBe(true);
+    expect(info.json.value).toMatchObject({ name: 'Nightshift', shell: 'serve', simulate: true, canWrite: false });
+  });
+
+  it('lists the seeded demo queue', async () => {
+    const { json } = await postIpc(server.http.url, 'queue.list', {});
+    expect(json.ok).toBe(true);
+    expect(json.value.count).toBe(demoGroups);
+    expect(json.value.groups[0].requests.length).toBeGreaterThan(0);
+    expect(json.value.groups.every((g: { state: string }) => g.state === 'PENDING')).toBe(true);
+  });
+
+  it('gives field-level errors for invalid input and malformed JSON', async () => {
+    const bad = await postIpc(server.http.url, 'queue.list', { limit: 'ten', offset: -1 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('validation.invalid');
+    expect(Object.keys(bad.json.error.details).sort()).toEqual(['limit', 'offset']);
+    const malformed = await postIpc(server.http.url, 'queue.list', '{"limit": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.error.details.non_field_errors[0]).toMatch(/JSON/);
+    const unknown = await postIpc(server.http.url, 'nope.nothing', {});
+    expect(unknown.status).toBe(404);
+  });
+
+  it('refuses writes without the token and accepts them with it', async () => {
+    const denied = await postIpc(server.http.url, 'demo.reset', {});
+    expect(denied.status).toBe(401);
+    expect(denied.json.error.code).toBe('auth.required');
+    const allowed = await postIpc(server.http.url, 'demo.reset', {}, server.core.token);
+    expect(allowed.json).toEqual({ ok: true, value: { requestGroups: demoGroups } });
+  });
+
+  it('keeps the token in a 0600 file in the data dir', () => {
+    const mode = statSync(join(server.dataDir, 'api-token')).mode & 0o777;
+    expect(mode).toBe(0o600);
+    expect(readFileSync(join(server.dataDir, 'api-token'), 'utf8').trim()).toBe(server.core.token);
+  });
+
+  it('streams clock ticks over the WebSocket', async () => {
+    const ws = new WebSocket(`${server.http.url.replace('http', 'ws')}/ws`);
+    const tick = await new Promise<{ event: string; payload: { utcMs: number; nightPhase: string } }>((resolve, reject) => {
+      ws.on('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as never));
+      ws.on('error', reject);
+    });
+    ws.close();
+    expect(tick.event).toBe('clock.tick');
+    expect(tick.payload.utcMs).toBeGreaterThan(Date.parse('2026-11-21T22:00:00Z'));
+    expect(['day', 'civil', 'nautical', 'astronomical', 'night']).toContain(tick.payload.nightPhase);
+  });
+
+  it('answers only to loopback host names (DNS-rebinding guard)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${server.http.url}/healthz`, { headers: { Host: 'evil.example:80' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
+
+  it('refuses a second instance on the same data directory with a clear message', async () => {
+    await expect(
+      serve({ ...server.core.config, port: 0 }),
+    ).rejects.toThrow(/Another Nightshift \(PID \d+\) is already using the data directory/);
+  });
+});
+
+describe('HTTP adapter bound beyond loopback', () => {
+  it('needs the token for reads too', async () => {
+    const server = await startTestServer({ bindAddress: '0.0.0.0' });
+    try {
+      const denied = await postIpc(server.http.url, 'app.info', {});
+      expect(denied.status).toBe(401);
+      const allowed = await postIpc(server.http.url, 'app.info', {}, server.core.token);
+      expect(allowed.json.ok).toBe(true);
+      expect(allowed.json.value.canWrite).toBe(true);
+    } finally {
+      await server.cleanup();
+    }
+  });
+});
