@@ -27,7 +27,9 @@ export class TimelineService {
     const site = this.observatory.site(siteCode);
     const geo = { latitudeDeg: site.latitudeDeg, longitudeDeg: site.longitudeDeg, elevationM: site.elevationM };
     const now = this.clock.nowMs();
-    const events = nightEvents(geo, now);
+    // After this morning's sunrise (plus the hour the view keeps), "tonight" is the coming night.
+    let events = nightEvents(geo, now);
+    if (events.sunriseMs !== null && now > events.sunriseMs + HOUR_MS) events = nightEvents(geo, now + 12 * HOUR_MS);
     // The view spans sunset − 1 h to sunrise + 1 h; without a sunset/sunrise (polar day or
     // night) it spans the 24 h from the local noon of this night.
     const noonMs = now - (((now + (site.longitudeDeg / 15) * HOUR_MS - 12 * HOUR_MS) % (24 * HOUR_MS)) + 24 * HOUR_MS) % (24 * HOUR_MS);
