@@ -6,6 +6,7 @@ import type { CoreConfig } from './config';
 import { createHandlers, type DeviceStatusSource } from './core-handlers';
 import { acquireInstanceLock, openDatabase, type OpenDatabase } from './db';
 import { isSeeded, readDemoFiles, resetDemo, seedDemo } from './demo';
+import { createDeviceManager, loadTelescopeDevices, toDeviceStatus } from './devices';
 import { EventBus } from './events/bus';
 import { createDispatch, type Dispatch } from './ipc';
 import { createFileLogger, type Logger } from './logging';
@@ -55,8 +56,17 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
     const queue = new QueueService(database.db);
     const sky = new SkyService(clock, observatory, bus);
     const timeline = new TimelineService(clock, observatory);
-    const devices: DeviceStatusSource = { snapshot: () => [] };
     cleanups.unshift(() => sky.dispose());
+
+    const deviceConfig = loadTelescopeDevices(config.dataDir, config.resourcesDir);
+    const deviceManager = createDeviceManager({
+      clock,
+      devices: deviceConfig.telescopes,
+      onState: (_telescopeId, _kind, snapshot) => bus.publish('devices.changed', toDeviceStatus(snapshot)),
+    });
+    cleanups.unshift(() => deviceManager.stop());
+    const devices: DeviceStatusSource = { snapshot: () => deviceManager.snapshot().map(toDeviceStatus) };
+    logger.info('devices configured', { source: deviceConfig.source, telescopes: deviceConfig.telescopes.length });
 
     const handlers = createHandlers({
       config,

@@ -1,0 +1,81 @@
+/**
+ * Device layer figures: command round-trip latency per family and image throughput.
+ * sim: in-process (real clock, so waits are real). lx200: over a socat pty pair to the scripted
+ * mount (needs `socat`; skipped with a note if missing). INDI and Alpaca: see the marked sections.
+ */
+import { RealClock } from '../src-main/clock';
+import { createDevice } from '../src-main/devices/registry';
+import { Lx200Mount } from '../src-main/devices/lx200';
+import { openSerialLink } from '../src-main/devices/transport';
+import type { Camera, DriverContext, Mount } from '../src-main/devices/types';
+import { openPtyPair } from '../test/integration/devices/lx200-pty';
+import { ScriptedLx200Mount } from '../test/main/devices/lx200/scripted-mount';
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+async function timeEach(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+function line(label: string, ms: number[], goalMs: number): void {
+  const p50 = percentile(ms, 50);
+  const p95 = percentile(ms, 95);
+  console.log(`${label.padEnd(36)} p50 ${p50.toFixed(3)} ms  p95 ${p95.toFixed(3)} ms  (goal p95 ≤ ${goalMs} ms: ${(p95 / goalMs).toFixed(3)}×)`);
+}
+
+async function simFigures(): Promise<void> {
+  const clock = new RealClock();
+  const ctx: DriverContext = { clock, telescopeId: 'bench', site: null, shared: new Map() };
+  const mount = createDevice({ id: 'm', kind: 'mount', family: 'sim' }, ctx) as Mount;
+  const camera = createDevice({ id: 'c', kind: 'camera', family: 'sim', options: { readoutSecPerMpx: 0 } }, ctx) as Camera;
+  await mount.connect();
+  await camera.connect();
+  line('sim mount readState round trip', await timeEach(2000, () => mount.readState()), 5);
+  // Image throughput: 1280×1024 16-bit bias-free light frames, zero exposure/readout → pure synthesis cost.
+  const n = 10;
+  const t = performance.now();
+  let bytes = 0;
+  for (let i = 0; i < n; i++) bytes += (await camera.expose({ durationSec: 0, frameType: 'light' })).pixels.byteLength;
+  const sec = (performance.now() - t) / 1000;
+  const mbps = bytes / 1e6 / sec;
+  console.log(`${'sim camera image throughput'.padEnd(36)} ${mbps.toFixed(1)} MB/s, ${(n / sec).toFixed(1)} frames/s of 1280×1024 (goal ≥ 50 MB/s: ${(mbps / 50).toFixed(2)}×)`);
+}
+
+async function lx200Figures(): Promise<void> {
+  let pty;
+  try {
+    pty = await openPtyPair();
+  } catch (e) {
+    console.log(`lx200: skipped (${e instanceof Error ? e.message : String(e)})`);
+    return;
+  }
+  const far = await openSerialLink({ path: pty.b });
+  const fake = new ScriptedLx200Mount(far);
+  const mount = new Lx200Mount({ id: 'lx', kind: 'mount', family: 'lx200', path: pty.a }, new RealClock(), null, { pollMs: 5 });
+  try {
+    await mount.connect();
+    line('lx200 :GR# round trip (pty, 9600 Bd)', await timeEach(200, () => mount.ping()), 50);
+    line('lx200 readState (:GR# :GD# :D#)', await timeEach(100, () => mount.readState()), 150);
+  } finally {
+    fake.stop();
+    await mount.disconnect();
+    await far.close();
+    await pty.close();
+  }
+}
+
+export default async (): Promise<void> => {
+  await simFigures();
+  await lx200Figures();
+  // INDI figures: the INDI family adds its round-trip and BLOB throughput lines here.
+  // Alpaca figures: the Alpaca family adds its round-trip and ImageBytes throughput lines here.
+};

@@ -1,0 +1,4 @@
+export type { SitesImport } from './sites-io';
+export { exportSites, importSites } from './sites-io';
+export type { InstrumentsApiEntry, InstrumentsFilter } from './instruments-api';
+export { instrumentsApi } from './instruments-api';

@@ -1,0 +1,13 @@
+/**
+ * The `alpaca` family: an ASCOM Alpaca HTTP client (device + management API, ImageBytes, UDP
+ * discovery) and a spec-faithful Alpaca server exposing any Nightshift device.
+ */
+export { AlpacaClient } from './client';
+export type { AlpacaCallOptions, AlpacaClientOptions, AlpacaConfiguredDevice, AlpacaDescription } from './client';
+export { ALPACA_ERROR, alpacaError, alpacaErrorNumber } from './errors';
+export { ELEMENT, IMAGE_BYTES_MIME, decodeImageArrayJson, decodeImageBytes, encodeImageBytes, readImageBytesHeader } from './image-bytes';
+export type { ImageBytesHeader, RowMajorImage } from './image-bytes';
+export { AlpacaServer } from './server';
+export type { AlpacaServerOptions } from './server';
+export { ALPACA_DISCOVERY_MESSAGE, ALPACA_DISCOVERY_PORT, AlpacaDiscoveryResponder, discoverAlpaca } from './discovery';
+export type { DiscoveredServer, DiscoverOptions } from './discovery';

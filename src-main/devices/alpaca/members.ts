@@ -1,0 +1,259 @@
+/**
+ * Alpaca members served for each capability interface: a table member name → handler. Long
+ * operations start in the background (Alpaca is asynchronous: the client polls a state member).
+ */
+import { AppError } from '../../../src-shared/errors';
+import type { AnyDevice, Camera, CameraImage, DeviceKind, DeviceState, Dome, FilterWheel, Focuser, Mount, Rotator, WeatherReadings } from '../types';
+
+export class BadRequest extends Error {}
+
+/** Parameter access: GET keys case-insensitive, PUT keys exact (devices.md §1.1). */
+export interface Params {
+  str(name: string): string;
+  num(name: string): number;
+  bool(name: string): boolean;
+}
+
+/** Per-device server-side bookkeeping. */
+export interface Served {
+  device: AnyDevice;
+  /** State read at the start of this request. */
+  state: () => Promise<DeviceState>;
+  background(what: string, op: Promise<unknown>): void;
+  camera: { image: CameraImage | null; exposing: boolean; error: unknown; durationSec: number; startMs: number };
+}
+
+export const ALPACA_TYPE: Record<DeviceKind, string> = {
+  mount: 'telescope',
+  camera: 'camera',
+  filterWheel: 'filterwheel',
+  focuser: 'focuser',
+  dome: 'dome',
+  rotator: 'rotator',
+  weather: 'observingconditions',
+  safety: 'safetymonitor',
+};
+
+export const INTERFACE_VERSION: Record<DeviceKind, number> = {
+  mount: 4,
+  camera: 4,
+  filterWheel: 3,
+  focuser: 4,
+  dome: 3,
+  rotator: 4,
+  weather: 2,
+  safety: 3,
+};
+
+const notImplemented = (what: string): never => {
+  throw new AppError('device.unsupported', `${what} is not implemented`);
+};
+
+type Table = Record<string, { get?: (s: Served, p: Params) => unknown; put?: (s: Served, p: Params) => unknown }>;
+
+async function st<K extends DeviceKind>(s: Served, kind: K): Promise<Extract<DeviceState, { kind: K }>> {
+  const v = await s.state();
+  if (v.kind !== kind) throw new AppError('internal', 'state kind mismatch');
+  return v as Extract<DeviceState, { kind: K }>;
+}
+
+function as<T extends AnyDevice>(s: Served): T {
+  return s.device as T;
+}
+
+const telescope: Table = {
+  rightascension: { get: async (s) => (await st(s, 'mount')).jnow.raHours },
+  declination: { get: async (s) => (await st(s, 'mount')).jnow.decDeg },
+  altitude: { get: async (s) => (await st(s, 'mount')).horizontal?.altitudeDeg ?? notImplemented('altitude') },
+  azimuth: { get: async (s) => (await st(s, 'mount')).horizontal?.azimuthDeg ?? notImplemented('azimuth') },
+  slewing: { get: async (s) => (await st(s, 'mount')).slewing },
+  atpark: { get: async (s) => (await st(s, 'mount')).parked },
+  sideofpier: { get: async (s) => ({ east: 0, west: 1, unknown: -1 })[(await st(s, 'mount')).pierSide] },
+  equatorialsystem: { get: () => 1 },
+  alignmentmode: { get: () => 2 },
+  canpark: { get: () => true },
+  canunpark: { get: () => true },
+  canslewasync: { get: () => true },
+  cansync: { get: () => true },
+  cansettracking: { get: () => true },
+  tracking: {
+    get: async (s) => (await st(s, 'mount')).tracking,
+    put: (s, p) => as<Mount>(s).setTracking(p.bool('Tracking')),
+  },
+  slewtocoordinatesasync: {
+    put: (s, p) => {
+      const target = { raHours: p.num('RightAscension'), decDeg: p.num('Declination') };
+      if (!(target.raHours >= 0 && target.raHours < 24 && Math.abs(target.decDeg) <= 90)) throw new AppError('validation.invalid', 'coordinates out of range');
+      s.background('slew', as<Mount>(s).slewToCoordinates(target, 'jnow'));
+    },
+  },
+  synctocoordinates: { put: (s, p) => as<Mount>(s).syncToCoordinates({ raHours: p.num('RightAscension'), decDeg: p.num('Declination') }, 'jnow') },
+  abortslew: { put: (s) => as<Mount>(s).abort() },
+  park: { put: (s) => s.background('park', as<Mount>(s).park()) },
+  unpark: { put: (s) => as<Mount>(s).unpark() },
+};
+
+const CAMERA_STATE = { idle: 0, exposing: 2, reading: 3, downloading: 4, error: 5 } as const;
+
+const camera: Table = {
+  cameraxsize: { get: async (s) => (await st(s, 'camera')).info.sensorWidthPx },
+  cameraysize: { get: async (s) => (await st(s, 'camera')).info.sensorHeightPx },
+  maxadu: { get: async (s) => (await st(s, 'camera')).info.maxAdu },
+  maxbinx: { get: async (s) => (await st(s, 'camera')).info.maxBinning },
+  maxbiny: { get: async (s) => (await st(s, 'camera')).info.maxBinning },
+  pixelsizex: { get: async (s) => (await st(s, 'camera')).info.pixelSizeUm ?? notImplemented('pixelsizex') },
+  pixelsizey: { get: async (s) => (await st(s, 'camera')).info.pixelSizeUm ?? notImplemented('pixelsizey') },
+  canabortexposure: { get: async (s) => (await st(s, 'camera')).info.canAbort },
+  cansetccdtemperature: { get: async (s) => (await st(s, 'camera')).info.canCool },
+  ccdtemperature: { get: async (s) => (await st(s, 'camera')).sensorTemperatureC ?? notImplemented('ccdtemperature') },
+  sensortype: { get: () => 0 },
+  readoutmodes: { get: async (s) => (await st(s, 'camera')).info.readoutModes },
+  binx: {
+    get: async (s) => (await st(s, 'camera')).binning.x,
+    put: async (s, p) => as<Camera>(s).setBinning({ x: p.num('BinX'), y: (await st(s, 'camera')).binning.y }),
+  },
+  biny: {
+    get: async (s) => (await st(s, 'camera')).binning.y,
+    put: async (s, p) => as<Camera>(s).setBinning({ x: (await st(s, 'camera')).binning.x, y: p.num('BinY') }),
+  },
+  camerastate: {
+    get: async (s) => (s.camera.error ? CAMERA_STATE.error : s.camera.exposing ? Math.max(CAMERA_STATE.exposing, CAMERA_STATE[(await st(s, 'camera')).activity] ?? 0) : CAMERA_STATE.idle),
+  },
+  imageready: { get: (s) => s.camera.image !== null && !s.camera.exposing },
+  percentcompleted: {
+    get: (s) => (s.camera.image && !s.camera.exposing ? 100 : 0),
+  },
+  startexposure: {
+    put: (s, p) => {
+      const durationSec = p.num('Duration');
+      const light = p.bool('Light');
+      if (!(durationSec >= 0)) throw new AppError('validation.invalid', 'Duration must be ≥ 0');
+      if (s.camera.exposing) throw new AppError('device.busy', 'an exposure is in progress');
+      s.camera.exposing = true;
+      s.camera.image = null;
+      s.camera.error = null;
+      s.camera.durationSec = durationSec;
+      const op = as<Camera>(s)
+        .expose({ durationSec, frameType: light ? 'light' : durationSec === 0 ? 'bias' : 'dark' })
+        .then(
+          (img) => {
+            s.camera.image = img;
+          },
+          (err: unknown) => {
+            s.camera.error = err;
+          },
+        )
+        .finally(() => {
+          s.camera.exposing = false;
+        });
+      s.background('expose', op);
+    },
+  },
+  abortexposure: { put: (s) => as<Camera>(s).abortExposure() },
+  stopexposure: { put: (s) => as<Camera>(s).abortExposure() },
+  lastexposureduration: { get: (s) => (s.camera.image ? s.camera.image.metadata.exposureSec : notImplemented('lastexposureduration (no exposure yet)')) },
+};
+
+const filterwheel: Table = {
+  names: { get: async (s) => (await st(s, 'filterWheel')).names },
+  focusoffsets: { get: async (s) => (await st(s, 'filterWheel')).names.map(() => 0) },
+  position: {
+    get: async (s) => (await st(s, 'filterWheel')).slot ?? -1,
+    put: (s, p) => {
+      const slot = p.num('Position');
+      s.background('setSlot', as<FilterWheel>(s).setSlot(slot));
+    },
+  },
+};
+
+const focuser: Table = {
+  position: { get: async (s) => (await st(s, 'focuser')).position ?? notImplemented('position') },
+  ismoving: { get: async (s) => (await st(s, 'focuser')).moving },
+  maxstep: { get: async (s) => (await st(s, 'focuser')).maxPosition },
+  maxincrement: { get: async (s) => (await st(s, 'focuser')).maxPosition },
+  absolute: { get: async (s) => (await st(s, 'focuser')).absolute },
+  temperature: { get: async (s) => (await st(s, 'focuser')).temperatureC ?? notImplemented('temperature') },
+  tempcomp: { get: () => false },
+  tempcompavailable: { get: () => false },
+  move: {
+    put: async (s, p) => {
+      const f = as<Focuser>(s);
+      const pos = p.num('Position');
+      const absolute = (await st(s, 'focuser')).absolute;
+      s.background('move', absolute ? f.moveTo(pos) : f.moveBy(pos));
+    },
+  },
+  halt: { put: (s) => as<Focuser>(s).halt() },
+};
+
+const SHUTTER = { open: 0, closed: 1, opening: 2, closing: 3, error: 4, unknown: 4 } as const;
+
+const dome: Table = {
+  shutterstatus: { get: async (s) => SHUTTER[(await st(s, 'dome')).shutter] },
+  azimuth: { get: async (s) => (await st(s, 'dome')).azimuthDeg ?? notImplemented('azimuth') },
+  slewing: { get: async (s) => (await st(s, 'dome')).slewing },
+  atpark: { get: async (s) => (await st(s, 'dome')).parked },
+  slaved: {
+    get: async (s) => (await st(s, 'dome')).slaved,
+    put: (s, p) => as<Dome>(s).setSlaved(p.bool('Slaved')),
+  },
+  cansetshutter: { get: async (s) => (await st(s, 'dome')).capabilities.canSetShutter },
+  cansetazimuth: { get: async (s) => (await st(s, 'dome')).capabilities.canSetAzimuth },
+  canpark: { get: async (s) => (await st(s, 'dome')).capabilities.canPark },
+  canslave: { get: async (s) => (await st(s, 'dome')).capabilities.canSlave },
+  openshutter: { put: (s) => s.background('openShutter', as<Dome>(s).openShutter()) },
+  closeshutter: { put: (s) => s.background('closeShutter', as<Dome>(s).closeShutter()) },
+  slewtoazimuth: { put: (s, p) => s.background('slewToAzimuth', as<Dome>(s).slewToAzimuth(p.num('Azimuth'))) },
+  park: { put: (s) => s.background('park', as<Dome>(s).park()) },
+  abortslew: { put: (s) => as<Dome>(s).abort() },
+};
+
+const reading =
+  (key: keyof WeatherReadings) =>
+  async (s: Served): Promise<number> => {
+    const v = (await st(s, 'weather')).readings[key];
+    return v ?? notImplemented(key);
+  };
+
+const observingconditions: Table = {
+  temperature: { get: reading('temperatureC') },
+  humidity: { get: reading('humidityPct') },
+  dewpoint: { get: reading('dewPointC') },
+  pressure: { get: reading('pressureHPa') },
+  windspeed: { get: reading('windSpeedMps') },
+  windgust: { get: reading('windGustMps') },
+  winddirection: { get: reading('windDirectionDeg') },
+  cloudcover: { get: reading('cloudCoverPct') },
+  skytemperature: { get: reading('skyTemperatureC') },
+  rainrate: { get: reading('rainRateMmPerHour') },
+  skyquality: { get: reading('skyQualityMagPerArcsec2') },
+  averageperiod: { get: () => 0 },
+  refresh: { put: () => undefined },
+};
+
+const safetymonitor: Table = {
+  issafe: { get: async (s) => (await st(s, 'safety')).safe },
+};
+
+const rotator: Table = {
+  position: { get: async (s) => (await st(s, 'rotator')).positionDeg },
+  mechanicalposition: { get: async (s) => (await st(s, 'rotator')).mechanicalDeg },
+  ismoving: { get: async (s) => (await st(s, 'rotator')).moving },
+  reverse: { get: async (s) => (await st(s, 'rotator')).reversed },
+  canreverse: { get: () => false },
+  moveabsolute: { put: (s, p) => s.background('moveTo', as<Rotator>(s).moveTo(p.num('Position'))) },
+  move: { put: (s, p) => s.background('moveBy', as<Rotator>(s).moveBy(p.num('Position'))) },
+  sync: { put: (s, p) => as<Rotator>(s).sync(p.num('Position')) },
+  halt: { put: (s) => as<Rotator>(s).halt() },
+};
+
+export const MEMBERS: Record<DeviceKind, Table> = {
+  mount: telescope,
+  camera,
+  filterWheel: filterwheel,
+  focuser,
+  dome,
+  rotator,
+  weather: observingconditions,
+  safety: safetymonitor,
+};

@@ -1,0 +1,169 @@
+/**
+ * Simulated dome or roll-off roof (`options.roof: true`: no azimuth, no slaving). The shutter takes
+ * `shutterSec` to open or close; azimuth moves at `degPerSec` the short way round.
+ */
+import type { Clock } from '../../clock';
+import { deviceError, ensurePostcondition } from '../errors';
+import type { CallOptions, Dome, DomeCapabilities, DomeState, ShutterStatus } from '../types';
+import { SIM_QUICK_TIMEOUT_MS, SimDevice, boolOption, numOption, strOption } from './base';
+import type { LinearMove } from './motion';
+import { positionAt, startMove } from './motion';
+import { normalizeDeg } from './sky-math';
+import type { SimWorld } from './world';
+
+export class SimDome extends SimDevice<'dome'> implements Dome {
+  private readonly capabilities: DomeCapabilities;
+  private shutter: 'open' | 'closed' = 'closed';
+  private shutterMove: { to: 'open' | 'closed'; endMs: number; stop: AbortController } | null = null;
+  private azimuth = 0;
+  private azMove: LinearMove | null = null;
+  private slaved = false;
+  private parked = true;
+  private readonly shutterSec: number;
+  private readonly degPerSec: number;
+  private readonly parkAzimuthDeg: number;
+
+  constructor(id: string, clock: Clock, world: SimWorld, options?: Record<string, unknown>) {
+    const roof = boolOption(options, 'roof', false);
+    super('dome', id, strOption(options, 'name', roof ? 'Nightshift Sim Roof' : 'Nightshift Sim Dome'), clock, world);
+    this.capabilities = { canSetAzimuth: !roof, canSlave: !roof, canPark: true, canSetShutter: true };
+    this.shutterSec = numOption(options, 'shutterSec', roof ? 20 : 10);
+    this.degPerSec = numOption(options, 'degPerSec', 5);
+    this.parkAzimuthDeg = numOption(options, 'parkAzimuthDeg', 0);
+    if (boolOption(options, 'open', false)) this.shutter = 'open';
+    world.skyVisible = () => this.shutterStatus() === 'open';
+  }
+
+  openShutter(opts?: CallOptions): Promise<void> {
+    return this.run('openShutter', opts, 120_000, (signal, effect) => this.moveShutter('open', signal, effect.skip));
+  }
+
+  closeShutter(opts?: CallOptions): Promise<void> {
+    return this.run('closeShutter', opts, 120_000, (signal, effect) => this.moveShutter('closed', signal, effect.skip));
+  }
+
+  slewToAzimuth(azimuthDeg: number, opts?: CallOptions): Promise<void> {
+    return this.run('slewToAzimuth', opts, 120_000, async (signal, effect) => {
+      if (!this.capabilities.canSetAzimuth) throw deviceError('device.unsupported', `${this.id}: a roof has no azimuth`);
+      if (!Number.isFinite(azimuthDeg)) throw deviceError('device.error', `${this.id}: invalid azimuth`);
+      await this.moveAzimuth(normalizeDeg(azimuthDeg), signal, effect.skip);
+      this.parked = false;
+    });
+  }
+
+  setSlaved(on: boolean, opts?: CallOptions): Promise<void> {
+    return this.run('setSlaved', opts, SIM_QUICK_TIMEOUT_MS, (_signal, effect) => {
+      if (!this.capabilities.canSlave) throw deviceError('device.unsupported', `${this.id}: a roof cannot be slaved`);
+      if (!effect.skip) this.slaved = on;
+      ensurePostcondition(this.slaved === on, `slaving ${on ? 'on' : 'off'}`);
+      return Promise.resolve();
+    });
+  }
+
+  park(opts?: CallOptions): Promise<void> {
+    return this.run('park', opts, 120_000, async (signal, effect) => {
+      if (this.capabilities.canSetAzimuth) await this.moveAzimuth(this.parkAzimuthDeg, signal, effect.skip);
+      if (!effect.skip) this.parked = true;
+      ensurePostcondition(this.parked, 'dome parked');
+    });
+  }
+
+  unpark(opts?: CallOptions): Promise<void> {
+    return this.run('unpark', opts, SIM_QUICK_TIMEOUT_MS, (_signal, effect) => {
+      if (!effect.skip) this.parked = false;
+      ensurePostcondition(!this.parked, 'dome unparked');
+      return Promise.resolve();
+    });
+  }
+
+  abort(opts?: CallOptions): Promise<void> {
+    return this.run('abort', opts, SIM_QUICK_TIMEOUT_MS, () => {
+      const reason = deviceError('device.error', `${this.id}: motion aborted`);
+      const sm = this.shutterMove;
+      if (sm) {
+        this.shutterMove = null;
+        sm.stop.abort(reason);
+      }
+      this.stopAzimuth(reason);
+      return Promise.resolve();
+    });
+  }
+
+  protected currentState(): DomeState {
+    this.settle();
+    return {
+      kind: 'dome',
+      ...this.stateBase(),
+      capabilities: { ...this.capabilities },
+      shutter: this.shutterStatus(),
+      azimuthDeg: this.capabilities.canSetAzimuth ? normalizeDeg(this.az()) : null,
+      slewing: this.azMove !== null && this.clock.nowMs() < this.azMove.endMs,
+      slaved: this.slaved,
+      parked: this.parked,
+    };
+  }
+
+  private async moveShutter(to: 'open' | 'closed', signal: AbortSignal, skip: boolean): Promise<void> {
+    this.settle();
+    if (this.shutterMove) throw deviceError('device.busy', `${this.id}: shutter is moving`);
+    if (this.shutter !== to) {
+      const now = this.clock.nowMs();
+      const stop = new AbortController();
+      const endMs = now + this.shutterSec * 1000;
+      if (!skip) this.shutterMove = { to, endMs, stop };
+      await this.clock.sleep(endMs - now, AbortSignal.any([signal, stop.signal]));
+      this.settle();
+    }
+    ensurePostcondition(this.shutterStatus() === to, `shutter ${to}`, { shutter: this.shutterStatus() });
+  }
+
+  private async moveAzimuth(targetDeg: number, signal: AbortSignal, skip: boolean): Promise<void> {
+    this.settle();
+    if (this.azMove) throw deviceError('device.busy', `${this.id}: dome is rotating`);
+    const from = this.az();
+    const delta = (((targetDeg - from) % 360) + 540) % 360 - 180;
+    const now = this.clock.nowMs();
+    const m = startMove(from, skip ? from : from + delta, now, this.degPerSec, 200);
+    this.azMove = m;
+    const onAbort = (): void => this.stopAzimuth(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.clock.sleep(m.endMs - now, AbortSignal.any([signal, m.stop.signal]));
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    this.settle();
+    const off = Math.abs((((normalizeDeg(this.az()) - targetDeg) % 360) + 540) % 360 - 180);
+    ensurePostcondition(off < 0.5, `dome at azimuth ${targetDeg}°`, { azimuthDeg: normalizeDeg(this.az()) });
+  }
+
+  private stopAzimuth(reason: unknown): void {
+    const m = this.azMove;
+    if (!m) return;
+    this.azimuth = positionAt(m, this.clock.nowMs());
+    this.azMove = null;
+    m.stop.abort(reason);
+  }
+
+  private settle(): void {
+    const now = this.clock.nowMs();
+    if (this.shutterMove && now >= this.shutterMove.endMs) {
+      this.shutter = this.shutterMove.to;
+      this.shutterMove = null;
+    }
+    if (this.azMove && now >= this.azMove.endMs) {
+      this.azimuth = this.azMove.to;
+      this.azMove = null;
+    }
+  }
+
+  private shutterStatus(): ShutterStatus {
+    this.settle();
+    if (this.shutterMove) return this.shutterMove.to === 'open' ? 'opening' : 'closing';
+    return this.shutter;
+  }
+
+  private az(): number {
+    return this.azMove ? positionAt(this.azMove, this.clock.nowMs()) : this.azimuth;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Renders a simulated frame: bias + dark current + sky background + Gaussian stars from a catalogue,
+ * with Gaussian-approximated Poisson noise and read noise, clipped to 16 bits. Deterministic for a
+ * given seed so tests can compare frames.
+ */
+import type { Binning, EquatorialCoords, FrameType, Subframe } from '../types';
+import type { StarCatalog } from './star-field';
+import { mulberry32 } from './star-field';
+
+export interface SynthParams {
+  sensorWidthPx: number;
+  sensorHeightPx: number;
+  subframe: Subframe;
+  binning: Binning;
+  frameType: FrameType;
+  exposureSec: number;
+  /** Plate scale of one unbinned pixel, arcseconds. */
+  pixelScaleArcsec: number;
+  /** J2000 centre of the sensor; null = no sky (mount parked/absent). */
+  pointing: EquatorialCoords | null;
+  /** Sky position angle of the sensor's +y axis, degrees east of north. */
+  positionAngleDeg: number;
+  skyVisible: boolean;
+  /** Star FWHM, unbinned pixels. */
+  fwhmPx: number;
+  /** Sky background, ADU per unbinned pixel per second. */
+  skyAduPerSec: number;
+  /** Flux of a magnitude-0 star would be 10^(0.4·zeroPointMag) ADU/s. */
+  zeroPointMag: number;
+  /** Relative transmission of the filter [0, 1]. */
+  transmission: number;
+  biasAdu: number;
+  readNoiseAdu: number;
+  darkAduPerSec: number;
+  flatLevelAdu: number;
+  maxAdu: number;
+  seed: number;
+  catalog: StarCatalog;
+}
+
+/** Gaussian deviates by Box–Muller from a uniform source. */
+function gaussian(rand: () => number): () => number {
+  let spare: number | null = null;
+  return () => {
+    if (spare !== null) {
+      const s = spare;
+      spare = null;
+      return s;
+    }
+    const u = Math.max(rand(), 1e-12);
+    const v = rand();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+}
+
+export interface SynthImage {
+  pixels: Uint16Array;
+  width: number;
+  height: number;
+  /** How many stars were drawn (for tests and logs). */
+  starsDrawn: number;
+}
+
+export function synthesizeImage(p: SynthParams): SynthImage {
+  const width = Math.floor(p.subframe.width / p.binning.x);
+  const height = Math.floor(p.subframe.height / p.binning.y);
+  const binArea = p.binning.x * p.binning.y;
+  // Signal in unbinned-pixel ADU accumulated over the binned pixel.
+  const signal = new Float32Array(width * height);
+  const light = p.frameType === 'light' || p.frameType === 'flat';
+  const t = p.frameType === 'bias' ? 0 : p.exposureSec;
+  let base = p.darkAduPerSec * t * binArea;
+  if (p.frameType === 'flat') base += p.flatLevelAdu * p.transmission * binArea;
+  else if (light && p.skyVisible) base += p.skyAduPerSec * t * p.transmission * binArea;
+  signal.fill(base);
+
+  let starsDrawn = 0;
+  if (p.frameType === 'light' && p.skyVisible && p.pointing && t > 0) {
+    starsDrawn = drawStars(signal, width, height, p, t);
+  }
+
+  const rand = mulberry32(p.seed);
+  const gauss = gaussian(rand);
+  const pixels = new Uint16Array(width * height);
+  const readVar = p.readNoiseAdu * p.readNoiseAdu;
+  for (let i = 0; i < pixels.length; i++) {
+    const s = signal[i] as number;
+    const v = p.biasAdu + s + Math.sqrt(s + readVar) * gauss();
+    pixels[i] = v <= 0 ? 0 : v >= p.maxAdu ? p.maxAdu : Math.round(v);
+  }
+  return { pixels, width, height, starsDrawn };
+}
+
+function drawStars(signal: Float32Array, width: number, height: number, p: SynthParams, t: number): number {
+  const pointing = p.pointing as EquatorialCoords;
+  const scaleDeg = p.pixelScaleArcsec / 3600;
+  const halfDiagDeg = (Math.hypot(p.sensorWidthPx, p.sensorHeightPx) / 2) * scaleDeg;
+  const sigma = Math.max(0.3, p.fwhmPx / 2.3548);
+  // Fainter than this a star adds less than ~0.3 read-noise sigma at its peak: not worth drawing.
+  const limitMag = p.zeroPointMag - 2.5 * Math.log10(Math.max(1e-9, (0.3 * p.readNoiseAdu * 2 * Math.PI * sigma * sigma) / (t * p.transmission)));
+  const stars = p.catalog.starsNear(pointing, halfDiagDeg, limitMag);
+  const ra0 = (pointing.raHours * 15 * Math.PI) / 180;
+  const dec0 = (pointing.decDeg * Math.PI) / 180;
+  const pa = (p.positionAngleDeg * Math.PI) / 180;
+  const cosPa = Math.cos(pa);
+  const sinPa = Math.sin(pa);
+  const cx = p.sensorWidthPx / 2;
+  const cy = p.sensorHeightPx / 2;
+  const radius = Math.ceil(4 * sigma);
+  let drawn = 0;
+  for (const star of stars) {
+    const ra = (star.raHours * 15 * Math.PI) / 180;
+    const dec = (star.decDeg * Math.PI) / 180;
+    // Gnomonic projection onto the tangent plane at the pointing (ξ east, η north), radians.
+    const cosc = Math.sin(dec0) * Math.sin(dec) + Math.cos(dec0) * Math.cos(dec) * Math.cos(ra - ra0);
+    if (cosc <= 0) continue;
+    const xi = (Math.cos(dec) * Math.sin(ra - ra0)) / cosc;
+    const eta = (Math.cos(dec0) * Math.sin(dec) - Math.sin(dec0) * Math.cos(dec) * Math.cos(ra - ra0)) / cosc;
+    const xiPx = (xi * 180) / Math.PI / scaleDeg;
+    const etaPx = (eta * 180) / Math.PI / scaleDeg;
+    // North up, east left (as on the sky seen from below), rotated by the position angle.
+    const sx = cx - (xiPx * cosPa - etaPx * sinPa);
+    const sy = cy - (xiPx * sinPa + etaPx * cosPa);
+    // Into the sub-frame's binned pixel grid.
+    const bx = (sx - p.subframe.x) / p.binning.x;
+    const by = (sy - p.subframe.y) / p.binning.y;
+    const sgx = sigma / p.binning.x;
+    const sgy = sigma / p.binning.y;
+    if (bx < -radius || by < -radius || bx > width + radius || by > height + radius) continue;
+    const total = 10 ** (-0.4 * (star.mag - p.zeroPointMag)) * t * p.transmission;
+    const norm = total / (2 * Math.PI * sgx * sgy);
+    const x0 = Math.max(0, Math.floor(bx - radius));
+    const x1 = Math.min(width - 1, Math.ceil(bx + radius));
+    const y0 = Math.max(0, Math.floor(by - radius));
+    const y1 = Math.min(height - 1, Math.ceil(by + radius));
+    for (let y = y0; y <= y1; y++) {
+      const dy = (y + 0.5 - by) / sgy;
+      const row = y * width;
+      for (let x = x0; x <= x1; x++) {
+        const dx = (x + 0.5 - bx) / sgx;
+        signal[row + x] = (signal[row + x] as number) + norm * Math.exp(-0.5 * (dx * dx + dy * dy));
+      }
+    }
+    drawn++;
+  }
+  return drawn;
+}

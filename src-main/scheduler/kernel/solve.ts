@@ -1,0 +1,155 @@
+import { Assignment } from './assignment';
+import { solveWithHighs, type HighsLike } from './exact';
+import { explain } from './explain';
+import { densityOrder, greedy } from './greedy';
+import { lagrangian, trivialBound } from './lagrangian';
+import { localSearch } from './local-search';
+import { buildModel, schedulableCount, type SliceModel } from './model';
+import type { QualityReport, Schedule, ScheduledBlock, SchedulerInput, SolveMethod } from './types';
+
+export const DEFAULT_TIME_LIMIT_MS = 10_000;
+
+export interface SolveOptions {
+  /** 'greedy' only, or the full solver ('auto', default). */
+  method?: 'auto' | 'greedy';
+  /** Cap on Lagrangian iterations; with it a run is deterministic whatever the machine speed. */
+  iterationLimit?: number;
+  /**
+   * Monotonic stopwatch in ms used only to honour the time limit (default `performance.now`).
+   * Never influences anything but when to stop.
+   */
+  stopwatchMs?: () => number;
+  /** When given, models with at most `exactMaxVariables` variables are also solved by HiGHS. */
+  highs?: HighsLike;
+  /** Default 3000. */
+  exactMaxVariables?: number;
+  /** Warm start: blocks to keep if still feasible, and multipliers per request id. */
+  warmStart?: { blocks: readonly ScheduledBlock[]; multipliers?: Readonly<Record<string, number>> };
+  /** Method name to report (used by replan). */
+  reportAs?: SolveMethod;
+}
+
+const defaultStopwatch = (): number => performance.now();
+
+/** Places the given blocks (same request, telescope and start as a candidate) when they still fit. */
+export function seedAssignment(m: SliceModel, blocks: readonly ScheduledBlock[]): Assignment {
+  const a = new Assignment(m);
+  const reqIndex = new Map(m.requestIds.map((id, i) => [id, i]));
+  for (const b of blocks) {
+    const r = reqIndex.get(b.requestId);
+    if (r === undefined || a.reqCand[r]! >= 0) continue;
+    for (let i = m.rOff[r]!; i < m.rOff[r + 1]!; i++) {
+      const c = m.rCand[i]!;
+      if (m.cStartMs[c] === b.startMs && m.telescopeIds[m.cTel[c]!] === b.telescopeId) {
+        if (a.canPlace(c)) a.place(c);
+        break;
+      }
+    }
+  }
+  return a;
+}
+
+/** Blocks of an assignment, sorted by telescope then start. */
+export function toBlocks(m: SliceModel, a: Assignment): ScheduledBlock[] {
+  const blocks: ScheduledBlock[] = [];
+  for (let r = 0; r < m.requestIds.length; r++) {
+    const c = a.reqCand[r]!;
+    if (c < 0) continue;
+    blocks.push({
+      requestId: m.requestIds[r]!,
+      telescopeId: m.telescopeIds[m.cTel[c]!]!,
+      startMs: m.cStartMs[c]!,
+      endMs: m.cStartMs[c]! + m.durationMs[r]!,
+    });
+  }
+  return blocks.sort((x, y) =>
+    x.telescopeId < y.telescopeId ? -1 : x.telescopeId > y.telescopeId ? 1 : x.startMs - y.startMs,
+  );
+}
+
+function gapOf(objective: number, upperBound: number): number {
+  return upperBound > 0 ? Math.max(0, (upperBound - objective) / upperBound) : 0;
+}
+
+/**
+ * Schedules `input`: greedy warm start → Lagrangian relaxation with repair and local search
+ * (→ HiGHS for small models when given) within `input.timeLimitMs`. Always returns a feasible
+ * schedule, with explanations and a quality report against the proven upper bound.
+ */
+export function solveSchedule(input: SchedulerInput, options: SolveOptions = {}): Schedule {
+  const stopwatch = options.stopwatchMs ?? defaultStopwatch;
+  const t0 = stopwatch();
+  const limitMs = input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  const shouldStop = (): boolean => stopwatch() - t0 >= limitMs;
+  const m = buildModel(input);
+  const order = densityOrder(m);
+  const base = greedy(m, order);
+  const greedyObjective = base.objective;
+
+  let best = base;
+  let upperBound = trivialBound(m);
+  let iterations = 0;
+  let timedOut = false;
+  let method: SolveMethod = 'greedy';
+  let optimal = false;
+  let lambda: Float64Array | undefined;
+
+  if (options.warmStart !== undefined) {
+    const seeded = seedAssignment(m, options.warmStart.blocks);
+    localSearch(seeded, order, shouldStop, 1);
+    if (seeded.objective > best.objective) best = seeded;
+    const mult = options.warmStart.multipliers;
+    if (mult !== undefined) lambda = Float64Array.from(m.requestIds, (id) => mult[id] ?? 0);
+  }
+
+  if ((options.method ?? 'auto') === 'auto') {
+    const res = lagrangian(m, {
+      shouldStop,
+      iterationLimit: options.iterationLimit ?? Number.MAX_SAFE_INTEGER,
+      incumbent: best,
+      order,
+      ...(lambda ? { initialMultipliers: lambda, initialStepFactor: 0.1 } : {}),
+    });
+    best = res.best;
+    upperBound = res.upperBound;
+    iterations = res.iterations;
+    timedOut = res.timedOut;
+    lambda = res.multipliers;
+    method = 'lagrangian';
+    localSearch(best, order, shouldStop);
+    optimal = gapOf(best.objective, upperBound) <= 1e-9;
+
+    const maxVars = options.exactMaxVariables ?? 3000;
+    if (!optimal && options.highs !== undefined && m.nCand <= maxVars && !shouldStop()) {
+      const remainingSec = (limitMs - (stopwatch() - t0)) / 1000;
+      const ex = solveWithHighs(m, options.highs, { timeLimitSec: remainingSec });
+      if (ex.assignment !== null && ex.assignment.objective >= best.objective - 1e-9) {
+        best = ex.assignment;
+        method = 'exact';
+      }
+      if (ex.optimal) {
+        optimal = true;
+        upperBound = Math.min(upperBound, best.objective);
+      }
+    }
+  }
+
+  const finalUb = Math.max(upperBound, best.objective);
+  const quality: QualityReport = {
+    objective: best.objective,
+    upperBound: finalUb,
+    gap: gapOf(best.objective, finalUb),
+    greedyObjective,
+    solveMs: stopwatch() - t0,
+    method: options.reportAs ?? method,
+    optimal,
+    variables: m.nCand,
+    schedulableRequests: schedulableCount(m),
+    iterations,
+    timedOut,
+  };
+  const multipliers: Record<string, number> = {};
+  if (lambda)
+    for (let r = 0; r < m.requestIds.length; r++) if (lambda[r]! > 0) multipliers[m.requestIds[r]!] = lambda[r]!;
+  return { blocks: toBlocks(m, best), explanations: explain(m, best), quality, multipliers };
+}
