@@ -1,5 +1,8 @@
-import { Body, Equator, Horizon, MakeTime, SearchAltitude } from 'astronomy-engine';
-import { toObserver, type GeoSite } from './observer';
+/** The Sun: altitude, night phases (twilights) and one night's events. */
+import { frameAt, type TimeOptions } from './frame';
+import type { GeoSite } from './observer';
+import { crossingsOf } from './root-find';
+import { prepareTarget } from './target';
 
 /** Sun altitude thresholds of the twilight definitions, degrees. OCS "dark" is nautical (−12°). */
 export const TWILIGHT_ALTITUDE_DEG = {
@@ -11,15 +14,15 @@ export const TWILIGHT_ALTITUDE_DEG = {
 
 export type NightPhase = 'day' | 'civil' | 'nautical' | 'astronomical' | 'night';
 
+const SUN = prepareTarget({ type: 'MAJOR_BODY', body: 'sun' });
+
 /**
  * Geometric (unrefracted) topocentric altitude of the Sun's centre, degrees, at `utcMs`.
- * Twilight limits are defined on the unrefracted altitude.
+ * Twilight limits are defined on the unrefracted altitude (sunrise/sunset −0.833° includes the
+ * standard 34′ refraction and the 16′ semi-diameter).
  */
-export function sunAltitudeDeg(site: GeoSite, utcMs: number): number {
-  const time = MakeTime(new Date(utcMs));
-  const observer = toObserver(site);
-  const eq = Equator(Body.Sun, time, observer, true, true);
-  return Horizon(time, observer, eq.ra, eq.dec).altitude;
+export function sunAltitudeDeg(site: GeoSite, utcMs: number, opts: TimeOptions = {}): number {
+  return SUN.positionIn(frameAt(site, utcMs, opts)).altitudeDeg;
 }
 
 /**
@@ -46,34 +49,40 @@ export interface NightEvents {
   sunriseMs: number | null;
 }
 
-function crossing(site: GeoSite, fromMs: number, direction: 1 | -1, altitudeDeg: number, limitDays: number): number | null {
-  const found = SearchAltitude(Body.Sun, toObserver(site), direction, MakeTime(new Date(fromMs)), limitDays, altitudeDeg);
-  return found ? found.date.getTime() : null;
+/** The most recent local noon (mean solar, from the longitude) at or before `utcMs`. */
+export function localNoonBeforeMs(longitudeDeg: number, utcMs: number): number {
+  const dayMs = 86_400_000;
+  const offsetMs = (-longitudeDeg / 15) * 3_600_000 + 12 * 3_600_000;
+  return Math.floor((utcMs - offsetMs) / dayMs) * dayMs + offsetMs;
 }
 
 /**
  * The Sun events of the night that follows local noon before `utcMs` (or the current night, if
- * `utcMs` is during it). Local noon is estimated from the longitude, which is enough to choose the night.
+ * `utcMs` is during it). Each dusk is the first descending crossing in the 24 h after that noon;
+ * each dawn the first ascending crossing after its dusk (or after noon when there is no dusk).
+ * Times are good to 0.2 s.
  */
-export function nightEvents(site: GeoSite, utcMs: number): NightEvents {
-  const localNoonOffsetMs = (-site.longitudeDeg / 15) * 3_600_000 + 12 * 3_600_000;
-  const dayMs = 86_400_000;
-  // The most recent local noon at or before utcMs.
-  const noonMs = Math.floor((utcMs - localNoonOffsetMs) / dayMs) * dayMs + localNoonOffsetMs;
-  const dusk = (alt: number): number | null => crossing(site, noonMs, -1, alt, 1);
-  const dawn = (alt: number, afterMs: number | null): number | null => crossing(site, afterMs ?? noonMs, 1, alt, 1);
-  const sunsetMs = dusk(TWILIGHT_ALTITUDE_DEG.sunriseSunset);
-  const civilDuskMs = dusk(TWILIGHT_ALTITUDE_DEG.civil);
-  const nauticalDuskMs = dusk(TWILIGHT_ALTITUDE_DEG.nautical);
-  const astronomicalDuskMs = dusk(TWILIGHT_ALTITUDE_DEG.astronomical);
-  return {
-    sunsetMs,
-    civilDuskMs,
-    nauticalDuskMs,
-    astronomicalDuskMs,
-    astronomicalDawnMs: dawn(TWILIGHT_ALTITUDE_DEG.astronomical, astronomicalDuskMs),
-    nauticalDawnMs: dawn(TWILIGHT_ALTITUDE_DEG.nautical, nauticalDuskMs),
-    civilDawnMs: dawn(TWILIGHT_ALTITUDE_DEG.civil, civilDuskMs),
-    sunriseMs: dawn(TWILIGHT_ALTITUDE_DEG.sunriseSunset, sunsetMs),
+export function nightEvents(site: GeoSite, utcMs: number, opts: TimeOptions = {}): NightEvents {
+  const noonMs = localNoonBeforeMs(site.longitudeDeg, utcMs);
+  const endMs = noonMs + 86_400_000;
+  const cache = new Map<number, number>();
+  const alt = (t: number): number => {
+    let a = cache.get(t);
+    if (a === undefined) {
+      a = sunAltitudeDeg(site, t, opts);
+      cache.set(t, a);
+    }
+    return a;
   };
+  const pair = (limitDeg: number): [number | null, number | null] => {
+    const xs = crossingsOf((t) => alt(t) - limitDeg, noonMs, endMs, { stepMs: 900_000 });
+    const dusk = xs.find((x) => !x.rising)?.utcMs ?? null;
+    const dawn = xs.find((x) => x.rising && (dusk === null || x.utcMs > dusk))?.utcMs ?? null;
+    return [dusk, dawn];
+  };
+  const [sunsetMs, sunriseMs] = pair(TWILIGHT_ALTITUDE_DEG.sunriseSunset);
+  const [civilDuskMs, civilDawnMs] = pair(TWILIGHT_ALTITUDE_DEG.civil);
+  const [nauticalDuskMs, nauticalDawnMs] = pair(TWILIGHT_ALTITUDE_DEG.nautical);
+  const [astronomicalDuskMs, astronomicalDawnMs] = pair(TWILIGHT_ALTITUDE_DEG.astronomical);
+  return { sunsetMs, civilDuskMs, nauticalDuskMs, astronomicalDuskMs, astronomicalDawnMs, nauticalDawnMs, civilDawnMs, sunriseMs };
 }

@@ -1,0 +1,9 @@
+/**
+ * Visibility for the Node core: the batch path (many sidereal targets × many steps on typed
+ * arrays) and per-target observable intervals for a telescope over a scheduling horizon.
+ * Single-target queries, constraints and charts live in src-shared/astro.
+ */
+export type { BatchResult, SiderealBatch, TimeGrid } from './batch';
+export { batchPositions, prepareSiderealBatch } from './batch';
+export type { TargetRequest, TargetVisibility } from './telescope-intervals';
+export { telescopeVisibility } from './telescope-intervals';
