@@ -16,8 +16,10 @@ export interface Clock {
   readonly speed: number;
 }
 
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new Error('aborted');
+/** The abort reason as an Error (AbortSignal.reason may be any value). */
+export function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(reason === undefined ? 'aborted' : String(reason));
 }
 
 /** Wall-clock time. */
@@ -30,14 +32,14 @@ export class RealClock implements Clock {
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(abortReason(signal));
+      if (signal?.aborted) return reject(abortError(signal));
       const timer = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       }, Math.max(0, ms));
       const onAbort = (): void => {
         clearTimeout(timer);
-        reject(abortReason(signal as AbortSignal));
+        reject(abortError(signal as AbortSignal));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
     });

@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import { abortError, type Clock } from './clock';
 
 interface Timer {
   id: number;
@@ -45,14 +45,14 @@ export class SimulatedClock implements Clock {
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason ?? new Error('aborted'));
+      if (signal?.aborted) return reject(abortError(signal));
       const id = this.addTimer(this.nowMs() + Math.max(0, ms), () => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       });
       const onAbort = (): void => {
         this.removeTimer(id);
-        reject(signal?.reason ?? new Error('aborted'));
+        reject(abortError(signal as AbortSignal));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
     });
