@@ -19,7 +19,8 @@ export interface Clock {
 /** The abort reason as an Error (AbortSignal.reason may be any value). */
 export function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new Error(reason === undefined ? 'aborted' : String(reason));
+  if (reason instanceof Error) return reason;
+  return new Error(typeof reason === 'string' ? reason : 'aborted');
 }
 
 /** Wall-clock time. */

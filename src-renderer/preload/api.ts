@@ -13,7 +13,10 @@ const bridge = {
   kind: 'electron' as const,
   invoke(name: string, input: unknown): Promise<unknown> {
     if (typeof name !== 'string' || !NAME.test(name)) {
-      return Promise.resolve({ ok: false, error: { code: 'not_found', message: `Unknown invocation "${String(name)}"` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'not_found', message: `Unknown invocation "${String(name)}"` },
+      });
     }
     return ipcRenderer.invoke(`${CHANNEL_PREFIX}${name}`, input);
   },
