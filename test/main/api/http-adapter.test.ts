@@ -60,7 +60,10 @@ describe('HTTP + WebSocket adapter on loopback', () => {
   it('streams clock ticks over the WebSocket', async () => {
     const ws = new WebSocket(`${server.http.url.replace('http', 'ws')}/ws`);
     const tick = await new Promise<{ event: string; payload: { utcMs: number; nightPhase: string } }>((resolve, reject) => {
-      ws.on('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as never));
+      ws.on('message', (data: Buffer) => {
+        const envelope = JSON.parse(data.toString()) as { event: string };
+        if (envelope.event === 'clock.tick') resolve(envelope as never); // other live events may come first
+      });
       ws.on('error', reject);
     });
     ws.close();
