@@ -10,3 +10,4 @@ export { checkSchedule, type Violation } from './feasibility';
 export { solveWithHighs, buildLpText, type HighsLike, type ExactResult } from './exact';
 export { replan, applyChange, freezeInProgress, type ScheduleChange } from './replan';
 export { insertRapidResponse, type RapidResponseResult } from './rapid-response';
+export { ObjectiveCalculator } from './objective';

@@ -59,7 +59,7 @@ class Growable {
 }
 
 /** Free time per telescope: availability ∩ [max(now, horizon start), horizon end) − fixed blocks. */
-function telescopeFree(input: SchedulerInput): { avail: Map<string, IntervalMs[]>; free: Map<string, IntervalMs[]> } {
+export function telescopeFree(input: SchedulerInput): { avail: Map<string, IntervalMs[]>; free: Map<string, IntervalMs[]> } {
   const from = Math.max(input.nowMs, input.horizon.startMs);
   const span = [{ startMs: from, endMs: input.horizon.endMs }];
   const avail = new Map<string, IntervalMs[]>();
@@ -71,6 +71,19 @@ function telescopeFree(input: SchedulerInput): { avail: Map<string, IntervalMs[]
     free.set(t.id, subtract(a, fixed));
   }
   return { avail, free };
+}
+
+/**
+ * Where a request may run on one telescope: its visible windows ∩ the telescope's free time,
+ * keeping only stretches at least `durationMs` long.
+ */
+export function startIntervals(visibleWindows: IntervalMs[], free: IntervalMs[], durationMs: number): IntervalMs[] {
+  return intersect(visibleWindows, free).filter((i) => i.endMs - i.startMs >= durationMs);
+}
+
+/** The next slice boundary strictly after `ms`. */
+export function nextBoundary(ms: number, t0Ms: number, sliceMs: number): number {
+  return t0Ms + (Math.floor((ms - t0Ms) / sliceMs) + 1) * sliceMs;
 }
 
 /** Compiles a `SchedulerInput` into the slice model. Pure; O(total candidates). */
@@ -110,7 +123,7 @@ export function buildModel(input: SchedulerInput): SliceModel {
       if (vw.length === 0) continue;
       visible = true;
       if (intersect(vw, avail.get(id)!).length > 0) available = true;
-      const f = intersect(vw, free.get(id)!).filter((i) => i.endMs - i.startMs >= durationMs[r]!);
+      const f = startIntervals(vw, free.get(id)!, durationMs[r]);
       if (f.length === 0) continue;
       fits = true;
       perTel[telIndex.get(id)!]!.push({ r, free: f });
@@ -132,8 +145,7 @@ export function buildModel(input: SchedulerInput): SliceModel {
           gReq.push(r);
           gTel.push(t);
           gStart.push(s);
-          // Next start: the next slice boundary strictly after s.
-          s = t0Ms + (Math.floor((s - t0Ms) / sliceMs) + 1) * sliceMs;
+          s = nextBoundary(s, t0Ms, sliceMs);
         }
       }
     }

@@ -3,7 +3,7 @@ import { solveWithHighs, type HighsLike } from './exact';
 import { explain } from './explain';
 import { densityOrder, greedy } from './greedy';
 import { lagrangian, trivialBound } from './lagrangian';
-import { localSearch } from './local-search';
+import { improveStarts, insertionPass, localSearch } from './local-search';
 import { buildModel, schedulableCount, type SliceModel } from './model';
 import type { QualityReport, Schedule, ScheduledBlock, SchedulerInput, SolveMethod } from './types';
 
@@ -80,7 +80,9 @@ export function solveSchedule(input: SchedulerInput, options: SolveOptions = {})
   const stopwatch = options.stopwatchMs ?? defaultStopwatch;
   const t0 = stopwatch();
   const limitMs = input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
-  const shouldStop = (): boolean => stopwatch() - t0 >= limitMs;
+  // The search stops early enough to leave time for the final polish and the explanations.
+  const searchMs = limitMs - Math.min(0.1 * limitMs, 1000);
+  const shouldStop = (): boolean => stopwatch() - t0 >= searchMs;
   const m = buildModel(input);
   const order = densityOrder(m);
   const base = greedy(m, order);
@@ -95,8 +97,11 @@ export function solveSchedule(input: SchedulerInput, options: SolveOptions = {})
   let lambda: Float64Array | undefined;
 
   if (options.warmStart !== undefined) {
+    // Previous blocks that still fit, then the freed time filled: cheap (no ejection moves), so
+    // that the budget goes to the search itself.
     const seeded = seedAssignment(m, options.warmStart.blocks);
-    localSearch(seeded, order, shouldStop, 1);
+    insertionPass(seeded, order);
+    improveStarts(seeded);
     if (seeded.objective > best.objective) best = seeded;
     const mult = options.warmStart.multipliers;
     if (mult !== undefined) lambda = Float64Array.from(m.requestIds, (id) => mult[id] ?? 0);

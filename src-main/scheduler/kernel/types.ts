@@ -179,6 +179,13 @@ export interface Schedule {
 export interface Interruption {
   requestId: string | null;
   telescopeId: string;
-  /** When the running observation is aborted (a safe point ≥ nowMs), UTC ms. */
+  /**
+   * When the running observation is aborted, UTC ms: the latest of its safe points (configuration
+   * boundaries) in [nowMs, RR start], or the RR start when it declares none.
+   */
   atMs: number;
+  /** The running block's original end (what is lost is [atMs, originalEndMs)). */
+  originalEndMs: number;
+  /** For the configuration status (OCS marks it FAILED / NOT_ATTEMPTED with this reason). */
+  reason: string;
 }
