@@ -11,6 +11,7 @@ import { EventBus } from './events/bus';
 import { createDispatch, type Dispatch } from './ipc';
 import { createFileLogger, type Logger } from './logging';
 import { ObservatoryService } from './observatory';
+import { createPortal, type Portal } from './portal';
 import { QueueService } from './queue';
 import { SkyService } from './sky';
 import { TimelineService } from './timeline';
@@ -26,6 +27,8 @@ export interface Core {
   /** The access token for writes over HTTP. */
   token: string;
   observatory: ObservatoryService;
+  /** The OCS-compatible portal: its HTTP routes are served by `serve`. */
+  portal: Portal;
   shutdown(): Promise<void>;
 }
 
@@ -50,8 +53,12 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
     const demoFiles = () => readDemoFiles(config.resourcesDir);
     if (config.seedDemo && !(await isSeeded(database.db))) {
       const seeded = await seedDemo(database.db, observatory, demoFiles(), clock.nowMs());
-      logger.info('demo observatory seeded', seeded);
+      logger.info('demo observatory seeded', { ...seeded });
     }
+
+    const token = ensureToken(config.dataDir);
+    const portal = createPortal({ db: database.db, raw: database.raw, clock, bus, observatory, logger, accessToken: token });
+    cleanups.unshift(() => portal.stop());
 
     const queue = new QueueService(database.db);
     const sky = new SkyService(clock, observatory, bus);
@@ -83,8 +90,8 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
       resetDemo: () => resetDemo(database.db, observatory, demoFiles(), clock.nowMs()),
     });
     const dispatch = createDispatch(handlers, (name, error) => logger.error('invocation failed', { name, error }));
-    const token = ensureToken(config.dataDir);
     if (observatory.listSites().length > 0) sky.start();
+    portal.start();
     logger.info('core started', { shell, dataDir: config.dataDir, simulate: config.simulate, speed: clock.speed });
 
     let stopped = false;
@@ -97,6 +104,7 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
       dispatch,
       token,
       observatory,
+      portal,
       async shutdown() {
         if (stopped) return;
         stopped = true;

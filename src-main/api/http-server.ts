@@ -13,14 +13,24 @@ import { tokenFromAuthorization, tokenMatches } from './token';
 
 /** What a route handler learns about the caller. */
 export interface HttpCallContext {
-  /** The caller presented the access token. */
+  /** The caller presented the data dir's access token. */
   authenticated: boolean;
+  /**
+   * The server is bound beyond loopback, so every call needs credentials: a route that
+   * authenticates its callers itself must refuse anonymous ones.
+   */
+  requireCaller: boolean;
 }
 
 /** An extra HTTP route (the OCS-compatible `/api/…` endpoints register through this). */
 export interface HttpRoute {
   method: string;
   pattern: RegExp;
+  /**
+   * The route checks credentials itself (e.g. the OCS API's per-user tokens), so the server does
+   * not demand the data dir's token first; it passes `requireCaller` instead.
+   */
+  authenticatesItself?: boolean;
   handle(req: IncomingMessage, res: ServerResponse, match: RegExpExecArray, ctx: HttpCallContext): Promise<void>;
 }
 
@@ -108,8 +118,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (route.method !== req.method) continue;
       const match = route.pattern.exec(url.pathname);
       if (!match) continue;
-      if (needsTokenForReads && !isAuthenticated) return sendJson(res, 401, { detail: 'Authentication credentials were not provided.' });
-      return route.handle(req, res, match, { authenticated: isAuthenticated });
+      if (needsTokenForReads && !isAuthenticated && !route.authenticatesItself) {
+        return sendJson(res, 401, { detail: 'Authentication credentials were not provided.' });
+      }
+      return route.handle(req, res, match, { authenticated: isAuthenticated, requireCaller: needsTokenForReads });
     }
 
     if ((req.method === 'GET' || req.method === 'HEAD') && options.rendererDir) {

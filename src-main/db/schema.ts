@@ -18,6 +18,13 @@ export interface ProposalsTable {
   tac_priority: number;
   active: number;
   body_json: string;
+  abstract: Generated<string>;
+  tac_rank: Generated<number>;
+  public: Generated<number>;
+  non_science: Generated<number>;
+  direct_submission: Generated<number>;
+  /** JSON list of strings. */
+  tags_json: Generated<string>;
 }
 
 export interface RequestGroupsTable {
@@ -41,6 +48,117 @@ export interface RequestsTable {
   duration_sec: number | null;
   modified_utc_ms: number;
   body_json: string;
+  telescope_class: Generated<string>;
+  /** Lower-cased target names joined by U+001F, for the `target` (icontains) filter. */
+  target_names: Generated<string>;
+  window_start_utc_ms: number | null;
+  /** Last window end (scheduled types) or observation end (DIRECT); drives expiry. */
+  window_end_utc_ms: number | null;
+  semester_id: string | null;
+  acceptability_threshold: Generated<number>;
+  created_utc_ms: Generated<number>;
+  suspend_until_utc_ms: number | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  first_name: Generated<string>;
+  last_name: Generated<string>;
+  email: Generated<string>;
+  institution: Generated<string>;
+  is_staff: Generated<number>;
+  is_superuser: Generated<number>;
+  /** scrypt `salt:hash` (hex); null = token-only account. */
+  password_hash: string | null;
+  created_utc_ms: number;
+}
+
+export interface ApiTokensTable {
+  key: string;
+  user_id: number;
+  created_utc_ms: number;
+}
+
+export interface SemestersTable {
+  id: string;
+  start_utc_ms: number;
+  end_utc_ms: number;
+}
+
+export interface MembershipsTable {
+  proposal_id: string;
+  user_id: number;
+  role: string;
+  /** Hours; −1 = unlimited. */
+  time_limit_hours: Generated<number>;
+  time_used_hours: Generated<number>;
+}
+
+/** Hours throughout. */
+export interface TimeAllocationsTable {
+  id: Generated<number>;
+  proposal_id: string;
+  semester_id: string;
+  instrument_types_json: string;
+  std_allocation: Generated<number>;
+  std_time_used: Generated<number>;
+  rr_allocation: Generated<number>;
+  rr_time_used: Generated<number>;
+  tc_allocation: Generated<number>;
+  tc_time_used: Generated<number>;
+  realtime_allocation: Generated<number>;
+  realtime_time_used: Generated<number>;
+  ipp_limit: Generated<number>;
+  ipp_time_available: Generated<number>;
+}
+
+export interface ConfigurationsTable {
+  id: Generated<number>;
+  request_id: number;
+  /** 1..n in list order. */
+  priority: number;
+  type: string;
+  instrument_type: string;
+}
+
+export interface ObservationsTable {
+  id: Generated<number>;
+  request_id: number;
+  site: string;
+  enclosure: string;
+  telescope: string;
+  start_utc_ms: number;
+  end_utc_ms: number;
+  priority: Generated<number>;
+  state: string;
+  created_utc_ms: number;
+  modified_utc_ms: number;
+}
+
+export interface ConfigurationStatusesTable {
+  id: Generated<number>;
+  observation_id: number;
+  configuration_id: number;
+  instrument_name: string;
+  guide_camera_name: Generated<string>;
+  state: string;
+  summary_json: string | null;
+  created_utc_ms: number;
+  modified_utc_ms: number;
+}
+
+export interface DowntimesTable {
+  id: Generated<number>;
+  start_utc_ms: number;
+  end_utc_ms: number;
+  site: string;
+  enclosure: string;
+  telescope: string;
+  instrument_type: Generated<string>;
+  reason: Generated<string>;
+  created_utc_ms: number;
+  modified_utc_ms: number;
 }
 
 export interface StateHistoryTable {
@@ -60,4 +178,13 @@ export interface Database {
   request_groups: RequestGroupsTable;
   requests: RequestsTable;
   state_history: StateHistoryTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  semesters: SemestersTable;
+  memberships: MembershipsTable;
+  time_allocations: TimeAllocationsTable;
+  configurations: ConfigurationsTable;
+  observations: ObservationsTable;
+  configuration_statuses: ConfigurationStatusesTable;
+  downtimes: DowntimesTable;
 }

@@ -1,75 +1,48 @@
 import type { Kysely } from 'kysely';
+import type { FieldErrors } from '../../src-shared/errors';
+import { demoProposalsFileSchema, materializeDemoRequestGroups } from '../../src-shared/schemas';
 import type { Database } from '../db';
 import type { ObservatoryService } from '../observatory';
+import { configdbViewOf, createRequestGroupIn, ensureApiToken, upsertProposal, upsertSemester, upsertUser, type Caller } from '../portal';
 import type { DemoFiles } from './demo-files';
 
-const HOUR_MS = 3_600_000;
+export type SeedResult = {
+  requestGroups: number;
+  /** Demo groups the portal refused at this seed time (e.g. outside every demo semester), with why. */
+  rejected: { name: string; errors: FieldErrors }[];
+};
 
 /**
- * Seeds the demo observatory: its configdb model, proposals and sample request groups whose
- * windows start relative to `seedUtcMs` (so the demo always has a live queue). One transaction:
- * a failure leaves the database as it was.
+ * Seeds the demo observatory: its configdb model, semesters, users (each with an API token),
+ * proposals with memberships and allocations, and the sample request groups — submitted through
+ * the portal's own create path, so they carry OCS defaults, durations and IPP debits exactly as
+ * API submissions do. Windows start relative to `seedUtcMs`, which is also "now" for validation.
+ * One transaction: a failure leaves the database as it was.
  */
-export async function seedDemo(
-  db: Kysely<Database>,
-  observatory: ObservatoryService,
-  files: DemoFiles,
-  seedUtcMs: number,
-): Promise<{ requestGroups: number }> {
+export async function seedDemo(db: Kysely<Database>, observatory: ObservatoryService, files: DemoFiles, seedUtcMs: number): Promise<SeedResult> {
+  const accounts = demoProposalsFileSchema.parse(files.proposals);
   await observatory.replace(files.sites, seedUtcMs);
-  let groups = 0;
+  const deps = { db, configdb: configdbViewOf(observatory), visibility: null };
+  const result: SeedResult = { requestGroups: 0, rejected: [] };
   await db.transaction().execute(async (trx) => {
-    for (const p of files.proposals.proposals) {
-      await trx
-        .insertInto('proposals')
-        .values({ id: p.id, title: p.title, tac_priority: p.tac_priority, active: p.active ? 1 : 0, body_json: JSON.stringify(p) })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
+    for (const s of accounts.semesters) await upsertSemester(trx, s);
+    const callers = new Map<string, Caller>();
+    for (const u of accounts.users) {
+      const id = await upsertUser(trx, u, seedUtcMs);
+      await ensureApiToken(trx, id, seedUtcMs);
+      callers.set(u.username, { id, username: u.username, isStaff: u.is_staff, isSuperuser: u.is_superuser });
     }
-    for (const group of files.requestGroups.request_groups) {
-      const { requests, submitter, ...rest } = group;
-      const inserted = await trx
-        .insertInto('request_groups')
-        .values({
-          proposal_id: group.proposal,
-          submitter: submitter ?? 'demo',
-          name: group.name,
-          observation_type: group.observation_type,
-          operator: group.operator,
-          ipp_value: group.ipp_value,
-          state: 'PENDING',
-          created_utc_ms: seedUtcMs,
-          modified_utc_ms: seedUtcMs,
-          body_json: JSON.stringify(rest),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('state_history')
-        .values({ entity: 'request_group', entity_id: inserted.id, from_state: null, to_state: 'PENDING', utc_ms: seedUtcMs, reason: 'demo seed' })
-        .execute();
-      for (const request of requests) {
-        const windows = (request.windows ?? []).map((w) => ({
-          start: new Date(seedUtcMs + w.start_offset_hours * HOUR_MS).toISOString(),
-          end: new Date(seedUtcMs + w.end_offset_hours * HOUR_MS).toISOString(),
-        }));
-        const r = await trx
-          .insertInto('requests')
-          .values({
-            request_group_id: inserted.id,
-            state: 'PENDING',
-            duration_sec: null,
-            modified_utc_ms: seedUtcMs,
-            body_json: JSON.stringify({ ...request, windows }),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('state_history')
-          .values({ entity: 'request', entity_id: r.id, from_state: null, to_state: 'PENDING', utc_ms: seedUtcMs, reason: 'demo seed' })
-          .execute();
+    for (const p of accounts.proposals) await upsertProposal(trx, p);
+    for (const s of materializeDemoRequestGroups(files.requestGroups, seedUtcMs, accounts.semesters)) {
+      const caller = callers.get(s.submitter);
+      const name = String(s.payload['name']);
+      if (!caller) {
+        result.rejected.push({ name, errors: { non_field_errors: [`Unknown demo submitter ${s.submitter}`] } });
+        continue;
       }
-      groups++;
+      const r = await createRequestGroupIn(trx, deps, s.payload, caller, seedUtcMs, 'demo seed');
+      if (r.ok) result.requestGroups++;
+      else result.rejected.push({ name, errors: r.body as FieldErrors });
     }
     await trx
       .insertInto('meta')
@@ -77,21 +50,26 @@ export async function seedDemo(
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(seedUtcMs) }))
       .execute();
   });
-  return { requestGroups: groups };
+  return result;
 }
 
-/** Removes the demo's request groups, requests and their history, then seeds again. */
-export async function resetDemo(
-  db: Kysely<Database>,
-  observatory: ObservatoryService,
-  files: DemoFiles,
-  seedUtcMs: number,
-): Promise<{ requestGroups: number }> {
+/**
+ * Removes the demo's proposals, semesters, request groups, observations and their history, then
+ * seeds again. Users and their API tokens are kept, so clients configured with a token keep working.
+ */
+export async function resetDemo(db: Kysely<Database>, observatory: ObservatoryService, files: DemoFiles, seedUtcMs: number): Promise<SeedResult> {
   await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('configuration_statuses').execute();
+    await trx.deleteFrom('observations').execute();
+    await trx.deleteFrom('configurations').execute();
     await trx.deleteFrom('state_history').execute();
     await trx.deleteFrom('requests').execute();
     await trx.deleteFrom('request_groups').execute();
+    await trx.deleteFrom('time_allocations').execute();
+    await trx.deleteFrom('memberships').execute();
     await trx.deleteFrom('proposals').execute();
+    await trx.deleteFrom('semesters').execute();
+    await trx.deleteFrom('meta').where('key', 'like', 'last_%').execute();
   });
   return seedDemo(db, observatory, files, seedUtcMs);
 }

@@ -100,6 +100,19 @@ describe('HTTP adapter bound beyond loopback', () => {
       const allowed = await postIpc(server.http.url, 'app.info', {}, server.core.token);
       expect(allowed.json.ok).toBe(true);
       expect(allowed.json.value.canWrite).toBe(true);
+
+      // The OCS API takes its own per-user tokens (what TOM Toolkit sends), but never anonymous calls.
+      const anonymous = await fetch(`${server.http.url}/api/proposals/`);
+      expect(anonymous.status).toBe(401);
+      const auth = await fetch(`${server.http.url}/api/api-token-auth/`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'demo', password: server.core.token }),
+      });
+      const { token } = (await auth.json()) as { token: string };
+      expect(token).toMatch(/^[0-9a-f]{40}$/);
+      const withUserToken = await fetch(`${server.http.url}/api/proposals/`, { headers: { Authorization: `Token ${token}` } });
+      expect(withUserToken.status).toBe(200);
     } finally {
       await server.cleanup();
     }
