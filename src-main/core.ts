@@ -12,10 +12,31 @@ import { createDispatch, type Dispatch } from './ipc';
 import { createFileLogger, type Logger } from './logging';
 import { ObservatoryService } from './observatory';
 import { createPortal, type Portal } from './portal';
+import { createArchive, type Archive } from './archive';
 import { QueueService } from './queue';
 import { SkyService } from './sky';
 import { TimelineService } from './timeline';
+import type { VisibilityFn } from './requests';
 import { NIGHTSHIFT_VERSION } from './version';
+import { buildConfigdbIndex, makeVisibilityFn, type ConfigdbIndex } from '../src-shared/ocs';
+import { sitesResponseSchema, type SitesResponse } from '../src-shared/schemas';
+
+/**
+ * OCS rule 12 for the portal's validator: the request must be visible for longer than its
+ * duration. The configdb index is rebuilt only when the observatory model changes.
+ */
+function visibilityRule(observatory: ObservatoryService, clock: Clock): VisibilityFn {
+  let cached: { dump: unknown; index: ConfigdbIndex; sites: SitesResponse } | null = null;
+  return (request, requestIndex) => {
+    const dump = observatory.dump();
+    let current = cached;
+    if (current === null || current.dump !== dump) {
+      const sites = sitesResponseSchema.parse(dump);
+      current = cached = { dump, sites, index: buildConfigdbIndex(sites) };
+    }
+    return makeVisibilityFn(current.index, current.sites, clock.nowMs())(request, requestIndex);
+  };
+}
 
 export interface Core {
   config: CoreConfig;
@@ -29,6 +50,8 @@ export interface Core {
   observatory: ObservatoryService;
   /** The OCS-compatible portal: its HTTP routes are served by `serve`. */
   portal: Portal;
+  /** Frames: FITS files, their metadata and the science-archive API. */
+  archive: Archive;
   shutdown(): Promise<void>;
 }
 
@@ -57,8 +80,29 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
     }
 
     const token = ensureToken(config.dataDir);
-    const portal = createPortal({ db: database.db, raw: database.raw, clock, bus, observatory, logger, accessToken: token });
+    const portal = createPortal({
+      db: database.db,
+      raw: database.raw,
+      clock,
+      bus,
+      observatory,
+      logger,
+      accessToken: token,
+      visibility: visibilityRule(observatory, clock),
+    });
     cleanups.unshift(() => portal.stop());
+
+    const archive = createArchive({
+      db: database.db,
+      raw: database.raw,
+      clock,
+      logger,
+      archiveRoot: join(config.dataDir, 'archive'),
+      dataDir: config.dataDir,
+    });
+    // A crash between a frame's rename and its database row leaves a file to index; temp files to sweep.
+    const recovery = await archive.recover();
+    logger.info('archive recovery', { ...recovery });
 
     const queue = new QueueService(database.db);
     const sky = new SkyService(clock, observatory, bus);
@@ -105,6 +149,7 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
       token,
       observatory,
       portal,
+      archive,
       async shutdown() {
         if (stopped) return;
         stopped = true;

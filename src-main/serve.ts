@@ -21,7 +21,7 @@ export async function serve(config: CoreConfig): Promise<ServeHandle> {
       port: config.port,
       rendererDir: config.rendererDir,
       logger: core.logger,
-      routes: core.portal.routes,
+      routes: [...core.archive.routes, ...core.portal.routes],
     });
   } catch (error) {
     await core.shutdown();

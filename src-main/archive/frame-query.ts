@@ -201,7 +201,7 @@ export function parseFrameQuery(params: QueryParams): FrameQueryResult {
 }
 
 /** Ray-casting point-in-polygon on the (RA, Dec) plane; fine for frame-sized footprints away from RA 0/360. */
-function polygonContains(ring: [number, number][], ra: number, dec: number): boolean {
+export function polygonContains(ring: [number, number][], ra: number, dec: number): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i] as [number, number];

@@ -22,7 +22,7 @@ export { checkDiskRoom, diskRoom, freeBytesAt, md5OfBytes, md5OfFile, sweepTempF
 export type { ArchivedFrame, FrameDict, FrameDictOptions, FrameVersion, GeoJsonPolygon, Page } from './frame-dict';
 export { frameDict, latestVersion, paginate } from './frame-dict';
 export type { FrameOrderingField, FrameQuery, FrameQueryResult, QueryParams } from './frame-query';
-export { DEFAULT_FRAME_LIMIT, FRAME_ORDERING_FIELDS, MAX_FRAME_LIMIT, SCIENCE_CONFIGURATION_TYPES, compareFrames, foldText, matchesFrameQuery, parseFrameQuery } from './frame-query';
+export { DEFAULT_FRAME_LIMIT, FRAME_ORDERING_FIELDS, MAX_FRAME_LIMIT, SCIENCE_CONFIGURATION_TYPES, compareFrames, foldText, matchesFrameQuery, parseFrameQuery, polygonContains } from './frame-query';
 export type { HeaderFieldsResult, HeaderFrameFields } from './frame-metadata';
 export { REQUIRED_HEADERS, archiveFieldsFromHeader, defaultPublicUtcMs, footprint, tanWcsFromHeader } from './frame-metadata';
 export type { Thumbnail, ThumbnailOptions, StretchOptions } from './thumbnail';
@@ -30,3 +30,17 @@ export { downsample, makeThumbnail, percentiles, stretchTo8Bit } from './thumbna
 export { PNG_SIGNATURE, crc32, encodeGreyPng } from './png';
 export type { FrameToWrite, IndexedFrame, WrittenFrame } from './frame-store';
 export { basenameFor, indexFrameFile, writeFrame } from './frame-store';
+export type { FrameAccess, FrameAggregate, FramePage, FramesRepo, NewFrame, StoredFrame } from './frames-repo';
+export { FULL_ACCESS, PUBLIC_ACCESS, createFramesRepo, frameConditions, headerDict, visibleTo } from './frames-repo';
+export type { AccessResolver, AccessResult } from './access';
+export { portalTokenAccess } from './access';
+export type { FrameRecorder, FrameRecorderOptions, RecoveryReport } from './archive-service';
+export { RELATED_FRAME_KEYS, createFrameRecorder, newFrameFromHeader, relatedBasenames } from './archive-service';
+export type { DiskGuard, DiskGuardOptions } from './disk-guard';
+export { createDiskGuard } from './disk-guard';
+export type { SignedGrant, UrlSigner } from './url-signer';
+export { SIGNED_URL_LIFETIME_MS, createUrlSigner, loadOrCreateSigningKey } from './url-signer';
+export type { ArchiveRouteDeps } from './http/routes';
+export { archiveRoutes } from './http/routes';
+export type { Archive, ArchiveOptions } from './create-archive';
+export { createArchive } from './create-archive';

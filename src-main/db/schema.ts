@@ -188,3 +188,66 @@ export interface Database {
   configuration_statuses: ConfigurationStatusesTable;
   downtimes: DowntimesTable;
 }
+
+/** Archive tables (migration 0003); merged into `Database` by declaration merging. */
+export interface FramesTable {
+  id: Generated<number>;
+  basename: string;
+  /** `basename.toLowerCase()` (JS), for the `basename` icontains filter. */
+  basename_folded: string;
+  observation_utc_ms: number;
+  /** YYYYMMDD. */
+  day_obs: string;
+  proposal_id: string;
+  instrument_id: string;
+  target_name: string;
+  /** `foldText(target_name)`: lower-case, accents removed. */
+  target_name_folded: string;
+  reduction_level: number;
+  site_id: string;
+  telescope_id: string;
+  exposure_sec: number;
+  primary_optical_element: string;
+  public_utc_ms: number;
+  configuration_type: string;
+  observation_id: number | null;
+  request_id: number | null;
+  request_group_id: number | null;
+  configuration_id: number | null;
+  submitter: string | null;
+  area_json: string | null;
+  ra_min_deg: number | null;
+  ra_max_deg: number | null;
+  dec_min_deg: number | null;
+  dec_max_deg: number | null;
+  thumbnail_key: string | null;
+  created_utc_ms: number;
+}
+
+export interface FrameHeadersTable {
+  frame_id: number;
+  /** {KEY: value} of the primary header. */
+  headers_json: string;
+}
+
+export interface FrameVersionsTable {
+  id: Generated<number>;
+  frame_id: number;
+  key: string;
+  md5: string;
+  extension: string;
+  byte_length: number;
+  created_utc_ms: number;
+}
+
+export interface FrameRelatedTable {
+  frame_id: number;
+  related_basename: string;
+}
+
+export interface Database {
+  frames: FramesTable;
+  frame_headers: FrameHeadersTable;
+  frame_versions: FrameVersionsTable;
+  frame_related: FrameRelatedTable;
+}

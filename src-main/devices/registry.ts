@@ -6,32 +6,17 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
-import { deviceError } from './errors';
+import { createAlpacaDevice } from './alpaca/adapters';
 import { createLx200Device } from './lx200';
 import { createIndiDevice } from './indi';
 import { createSimDevice } from './sim';
 import type { AnyDevice, DeviceConfig, DeviceFactory, DriverContext, Family } from './types';
 import { DEVICE_KINDS } from './types';
 
-/**
- * Placeholder for a family whose driver has not landed yet: building a device fails with
- * `device.unsupported`, so configs naming it are reported, not silently ignored.
- */
-function notYetAvailable<F extends Family>(family: F): DeviceFactory<F> {
-  return (config) => {
-    throw deviceError('device.unsupported', `device family '${family}' is not available yet (device ${config.id})`, {
-      family,
-      deviceId: config.id,
-    });
-  };
-}
-
 export const FAMILY_FACTORIES = {
   sim: createSimDevice,
   indi: createIndiDevice,
-  // The Alpaca client and server exist (src-main/devices/alpaca); the device adapters on top of the
-  // client do not yet, so Alpaca configs fail with device.unsupported, visibly, until they land.
-  alpaca: notYetAvailable('alpaca'),
+  alpaca: createAlpacaDevice,
   lx200: createLx200Device,
 } satisfies { [F in Family]: DeviceFactory<F> };
 

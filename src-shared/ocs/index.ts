@@ -5,3 +5,4 @@ export * from './states';
 export * from './time-accounting';
 export * from './cerberus';
 export * from './validate-configuration';
+export * from './to-astro';

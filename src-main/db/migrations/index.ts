@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-portal';
+import * as m0003 from './0003-archive';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-portal': m0002,
+  '0003-archive': m0003,
 };

@@ -11,3 +11,18 @@ export { AlpacaServer } from './server';
 export type { AlpacaServerOptions } from './server';
 export { ALPACA_DISCOVERY_MESSAGE, ALPACA_DISCOVERY_PORT, AlpacaDiscoveryResponder, discoverAlpaca } from './discovery';
 export type { DiscoveredServer, DiscoverOptions } from './discovery';
+export { OPERATION_ACTION } from './members-shared';
+export {
+  ALPACA_ON_TARGET_DEG,
+  AlpacaCamera,
+  AlpacaDevice,
+  AlpacaDome,
+  AlpacaFilterWheel,
+  AlpacaFocuser,
+  AlpacaMount,
+  AlpacaRotator,
+  AlpacaSafetyMonitor,
+  AlpacaWeatherStation,
+  createAlpacaDevice,
+} from './adapters';
+export type { AlpacaAdapterOptions, OperationStatus } from './adapters';

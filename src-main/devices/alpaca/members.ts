@@ -3,63 +3,13 @@
  * operations start in the background (Alpaca is asynchronous: the client polls a state member).
  */
 import { AppError } from '../../../src-shared/errors';
-import type { AnyDevice, Camera, CameraImage, DeviceKind, DeviceState, Dome, FilterWheel, Focuser, Mount, Rotator, WeatherReadings } from '../types';
+import type { Dome, FilterWheel, Focuser, Mount, Rotator, WeatherReadings } from '../types';
+import type { DeviceKind } from '../types';
+import { camera } from './members-camera';
+import { as, notImplemented, st, type Served, type Table } from './members-shared';
 
-export class BadRequest extends Error {}
-
-/** Parameter access: GET keys case-insensitive, PUT keys exact (devices.md §1.1). */
-export interface Params {
-  str(name: string): string;
-  num(name: string): number;
-  bool(name: string): boolean;
-}
-
-/** Per-device server-side bookkeeping. */
-export interface Served {
-  device: AnyDevice;
-  /** State read at the start of this request. */
-  state: () => Promise<DeviceState>;
-  background(what: string, op: Promise<unknown>): void;
-  camera: { image: CameraImage | null; exposing: boolean; error: unknown; durationSec: number; startMs: number };
-}
-
-export const ALPACA_TYPE: Record<DeviceKind, string> = {
-  mount: 'telescope',
-  camera: 'camera',
-  filterWheel: 'filterwheel',
-  focuser: 'focuser',
-  dome: 'dome',
-  rotator: 'rotator',
-  weather: 'observingconditions',
-  safety: 'safetymonitor',
-};
-
-export const INTERFACE_VERSION: Record<DeviceKind, number> = {
-  mount: 4,
-  camera: 4,
-  filterWheel: 3,
-  focuser: 4,
-  dome: 3,
-  rotator: 4,
-  weather: 2,
-  safety: 3,
-};
-
-const notImplemented = (what: string): never => {
-  throw new AppError('device.unsupported', `${what} is not implemented`);
-};
-
-type Table = Record<string, { get?: (s: Served, p: Params) => unknown; put?: (s: Served, p: Params) => unknown }>;
-
-async function st<K extends DeviceKind>(s: Served, kind: K): Promise<Extract<DeviceState, { kind: K }>> {
-  const v = await s.state();
-  if (v.kind !== kind) throw new AppError('internal', 'state kind mismatch');
-  return v as Extract<DeviceState, { kind: K }>;
-}
-
-function as<T extends AnyDevice>(s: Served): T {
-  return s.device as T;
-}
+export { ALPACA_TYPE, BadRequest, INTERFACE_VERSION, OPERATION_ACTION } from './members-shared';
+export type { OperationRecord, Params, Served, ServedCamera } from './members-shared';
 
 const telescope: Table = {
   rightascension: { get: async (s) => (await st(s, 'mount')).jnow.raHours },
@@ -91,67 +41,16 @@ const telescope: Table = {
   abortslew: { put: (s) => as<Mount>(s).abort() },
   park: { put: (s) => s.background('park', as<Mount>(s).park()) },
   unpark: { put: (s) => as<Mount>(s).unpark() },
-};
-
-const CAMERA_STATE = { idle: 0, exposing: 2, reading: 3, downloading: 4, error: 5 } as const;
-
-const camera: Table = {
-  cameraxsize: { get: async (s) => (await st(s, 'camera')).info.sensorWidthPx },
-  cameraysize: { get: async (s) => (await st(s, 'camera')).info.sensorHeightPx },
-  maxadu: { get: async (s) => (await st(s, 'camera')).info.maxAdu },
-  maxbinx: { get: async (s) => (await st(s, 'camera')).info.maxBinning },
-  maxbiny: { get: async (s) => (await st(s, 'camera')).info.maxBinning },
-  pixelsizex: { get: async (s) => (await st(s, 'camera')).info.pixelSizeUm ?? notImplemented('pixelsizex') },
-  pixelsizey: { get: async (s) => (await st(s, 'camera')).info.pixelSizeUm ?? notImplemented('pixelsizey') },
-  canabortexposure: { get: async (s) => (await st(s, 'camera')).info.canAbort },
-  cansetccdtemperature: { get: async (s) => (await st(s, 'camera')).info.canCool },
-  ccdtemperature: { get: async (s) => (await st(s, 'camera')).sensorTemperatureC ?? notImplemented('ccdtemperature') },
-  sensortype: { get: () => 0 },
-  readoutmodes: { get: async (s) => (await st(s, 'camera')).info.readoutModes },
-  binx: {
-    get: async (s) => (await st(s, 'camera')).binning.x,
-    put: async (s, p) => as<Camera>(s).setBinning({ x: p.num('BinX'), y: (await st(s, 'camera')).binning.y }),
-  },
-  biny: {
-    get: async (s) => (await st(s, 'camera')).binning.y,
-    put: async (s, p) => as<Camera>(s).setBinning({ x: (await st(s, 'camera')).binning.x, y: p.num('BinY') }),
-  },
-  camerastate: {
-    get: async (s) => (s.camera.error ? CAMERA_STATE.error : s.camera.exposing ? Math.max(CAMERA_STATE.exposing, CAMERA_STATE[(await st(s, 'camera')).activity] ?? 0) : CAMERA_STATE.idle),
-  },
-  imageready: { get: (s) => s.camera.image !== null && !s.camera.exposing },
-  percentcompleted: {
-    get: (s) => (s.camera.image && !s.camera.exposing ? 100 : 0),
-  },
-  startexposure: {
+  canslewaltazasync: { get: () => true },
+  athome: { get: () => false },
+  canfindhome: { get: () => false },
+  slewtoaltazasync: {
     put: (s, p) => {
-      const durationSec = p.num('Duration');
-      const light = p.bool('Light');
-      if (!(durationSec >= 0)) throw new AppError('validation.invalid', 'Duration must be ≥ 0');
-      if (s.camera.exposing) throw new AppError('device.busy', 'an exposure is in progress');
-      s.camera.exposing = true;
-      s.camera.image = null;
-      s.camera.error = null;
-      s.camera.durationSec = durationSec;
-      const op = as<Camera>(s)
-        .expose({ durationSec, frameType: light ? 'light' : durationSec === 0 ? 'bias' : 'dark' })
-        .then(
-          (img) => {
-            s.camera.image = img;
-          },
-          (err: unknown) => {
-            s.camera.error = err;
-          },
-        )
-        .finally(() => {
-          s.camera.exposing = false;
-        });
-      s.background('expose', op);
+      const target = { azimuthDeg: p.num('Azimuth'), altitudeDeg: p.num('Altitude') };
+      if (!(target.azimuthDeg >= 0 && target.azimuthDeg < 360 && Math.abs(target.altitudeDeg) <= 90)) throw new AppError('validation.invalid', 'alt/az out of range');
+      s.background('slewToHorizontal', as<Mount>(s).slewToHorizontal(target));
     },
   },
-  abortexposure: { put: (s) => as<Camera>(s).abortExposure() },
-  stopexposure: { put: (s) => as<Camera>(s).abortExposure() },
-  lastexposureduration: { get: (s) => (s.camera.image ? s.camera.image.metadata.exposureSec : notImplemented('lastexposureduration (no exposure yet)')) },
 };
 
 const filterwheel: Table = {

@@ -10,7 +10,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { AnyDevice, DeviceKind } from '../types';
 import { ALPACA_ERROR, alpacaErrorNumber } from './errors';
 import { IMAGE_BYTES_MIME, encodeImageBytes, encodeImageBytesError } from './image-bytes';
-import { ALPACA_TYPE, BadRequest, INTERFACE_VERSION, MEMBERS, type Params, type Served } from './members';
+import { ALPACA_TYPE, BadRequest, INTERFACE_VERSION, MEMBERS, OPERATION_ACTION, type OperationRecord, type Params, type Served } from './members';
 
 export interface AlpacaServerOptions {
   devices: AnyDevice[];
@@ -50,9 +50,21 @@ export class AlpacaServer {
         uniqueId: `nightshift-${device.family}-${device.id}`,
         state: () => device.readState(),
         background: (what, op) => {
-          op.catch((err: unknown) => opts.onBackgroundError?.(what, err));
+          const record: OperationRecord = { state: 'running', error: null };
+          entry.ops.set(what, record);
+          op.then(
+            () => {
+              record.state = 'done';
+            },
+            (err: unknown) => {
+              record.state = 'failed';
+              record.error = err;
+              opts.onBackgroundError?.(what, err);
+            },
+          );
         },
-        camera: { image: null, exposing: false, error: null, durationSec: 0, startMs: 0 },
+        ops: new Map(),
+        camera: { image: null, exposing: false, error: null, durationSec: 0, startMs: 0, roi: null, setpointC: 0, aborting: false },
       };
       this.entries.set(`${type}/${number}`, entry);
     }
@@ -157,7 +169,8 @@ export class AlpacaServer {
         ErrorNumber: errorNumber,
         ErrorMessage: err === null ? '' : err instanceof Error ? err.message : JSON.stringify(err),
       };
-      if (method === 'GET' && err === null) body.Value = value ?? null;
+      // GETs always carry Value; PUT methods that return something (Action, CommandString…) too.
+      if (err === null && (method === 'GET' || value !== undefined)) body.Value = value ?? null;
       json(res, body);
     };
 
@@ -222,7 +235,10 @@ export class AlpacaServer {
       case 'interfaceversion':
         return INTERFACE_VERSION[e.kind];
       case 'supportedactions':
-        return [];
+        return [OPERATION_ACTION];
+      case 'action':
+        if (method === 'PUT') return operationStatus(e, p);
+        break;
       default:
         break;
     }
@@ -232,6 +248,20 @@ export class AlpacaServer {
     if (!d.isConnected()) throw new AppError('device.disconnected', `${d.id} is not connected`);
     return handler(e, p);
   }
+}
+
+/** The NightshiftOperation action: the state of the latest background operation of a name, as JSON. */
+function operationStatus(e: Entry, p: Params): string {
+  const action = p.str('Action');
+  if (action.toLowerCase() !== OPERATION_ACTION.toLowerCase()) throw new AppError('device.unsupported', `action ${action} is not implemented`);
+  const record = e.ops.get(p.str('Parameters'));
+  if (!record) return JSON.stringify({ state: 'none', errorNumber: 0, errorMessage: '' });
+  const failed = record.state === 'failed';
+  return JSON.stringify({
+    state: record.state,
+    errorNumber: failed ? alpacaErrorNumber(record.error) : 0,
+    errorMessage: failed ? (record.error instanceof Error ? record.error.message : String(record.error)) : '',
+  });
 }
 
 function pascalType(t: string): string {

@@ -9,6 +9,8 @@ import { IndiDome } from './dome';
 import { IndiFilterWheel } from './filter-wheel';
 import { IndiFocuser } from './focuser';
 import { IndiMount } from './mount';
+import { IndiRotator } from './rotator';
+import { IndiSafetyMonitor } from './safety';
 import { IndiWeather } from './weather';
 
 export { IndiClient } from './client';
@@ -16,9 +18,9 @@ export type { IndiBlobMode, IndiConnectOptions, IndiEvent, RequestOptions, WaitO
 export { IndiElementReader } from './element-reader';
 export type { IndiChild, IndiElement } from './element-reader';
 export type { IndiState, IndiVector, IndiVectorType } from './properties';
-export { IndiCamera, IndiDome, IndiFilterWheel, IndiFocuser, IndiMount, IndiWeather };
+export { IndiCamera, IndiDome, IndiFilterWheel, IndiFocuser, IndiMount, IndiRotator, IndiSafetyMonitor, IndiWeather };
 
-/** Builds an INDI device (no IO until connect). Rotator and safety monitor are not mapped yet. */
+/** Builds an INDI device (no IO until connect). A safety monitor reads a weather driver's WEATHER_STATUS. */
 export function createIndiDevice(config: DeviceConfigOf<'indi'>, ctx: DriverContext): AnyDevice {
   switch (config.kind) {
     case 'mount':
@@ -34,8 +36,9 @@ export function createIndiDevice(config: DeviceConfigOf<'indi'>, ctx: DriverCont
     case 'weather':
       return new IndiWeather(config, ctx);
     case 'rotator':
+      return new IndiRotator(config, ctx);
     case 'safety':
-      throw deviceError('device.unsupported', `INDI ${config.kind} is not implemented yet`);
+      return new IndiSafetyMonitor(config, ctx);
     default: {
       const never: never = config.kind;
       throw deviceError('device.unsupported', `unknown kind ${String(never)}`);
