@@ -24,7 +24,7 @@ await build({
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
-      input: { cli: 'src-main/cli.ts', 'electron-main': 'src-main/app/electron-main.ts' },
+      input: { cli: 'src-main/cli.ts', 'electron-main': 'src-main/app/electron-main.ts', 'scheduler-worker': 'src-main/scheduler/worker/kernel-worker.ts' },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

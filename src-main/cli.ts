@@ -6,6 +6,9 @@ import { readToken, ensureToken } from './api';
 import { defaultDataDir, parseCoreFlags, type CoreConfig } from './config';
 import { createCore } from './core';
 import { findElectronBinary } from './electron-detect';
+import { RealClock } from './clock';
+import { runVisibilityCommand } from './visibility/visibility-cli';
+import { runScheduleCommand } from './scheduler/service/replay';
 import { serve } from './serve';
 import { NIGHTSHIFT_VERSION } from './version';
 
@@ -19,6 +22,11 @@ Commands:
   serve        Run the headless site daemon and serve the console over HTTP.
   token        Print the access token needed for writes over HTTP.
   reset-demo   Reset the demo observatory's proposals and sample requests.
+  visibility   Tonight's dark time, rise/transit/set and observable intervals of a
+               target: --ra DEG --dec DEG [--name N] [--date YYYY-MM-DD]
+               [--telescope ID] [--max-airmass X] [--data-dir D] (no server needed)
+  schedule     Re-run a recorded scheduler input and print the decision and its
+               quality: --replay FILE.json [--json] (no server needed)
   help         Show this help.
 
 Options (start, serve, reset-demo):
@@ -51,6 +59,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return runToken(rest);
       case 'reset-demo':
         return await runResetDemo(parseCoreFlags(rest, paths));
+      case 'visibility':
+        return runVisibilityCommand(rest, { resourcesDir: paths.resourcesDir, defaultDataDir: defaultDataDir(), clock: new RealClock(), print: (line) => console.log(line) });
+      case 'schedule':
+        return await runScheduleCommand(rest, (line) => console.log(line));
       case 'help':
       case '--help':
       case '-h':

@@ -13,6 +13,7 @@ import { createFileLogger, type Logger } from './logging';
 import { ObservatoryService } from './observatory';
 import { createPortal, type Portal } from './portal';
 import { createArchive, type Archive } from './archive';
+import { createSchedulerService, type SchedulerService } from './scheduler';
 import { QueueService } from './queue';
 import { SkyService } from './sky';
 import { TimelineService } from './timeline';
@@ -52,6 +53,8 @@ export interface Core {
   portal: Portal;
   /** Frames: FITS files, their metadata and the science-archive API. */
   archive: Archive;
+  /** Builds, solves and persists the schedule; re-plans on change. */
+  scheduler: SchedulerService;
   shutdown(): Promise<void>;
 }
 
@@ -104,9 +107,13 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
     const recovery = await archive.recover();
     logger.info('archive recovery', { ...recovery });
 
+    const scheduler = createSchedulerService({ db: database.db, raw: database.raw, clock, bus, logger, observatory });
+    cleanups.unshift(() => scheduler.stop());
+
     const queue = new QueueService(database.db);
     const sky = new SkyService(clock, observatory, bus);
     const timeline = new TimelineService(clock, observatory);
+    timeline.addSource(scheduler.blockSource);
     cleanups.unshift(() => sky.dispose());
 
     const deviceConfig = loadTelescopeDevices(config.dataDir, config.resourcesDir);
@@ -130,12 +137,14 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
       sky,
       timeline,
       devices,
+      scheduler,
       demoFiles,
       resetDemo: () => resetDemo(database.db, observatory, demoFiles(), clock.nowMs()),
     });
     const dispatch = createDispatch(handlers, (name, error) => logger.error('invocation failed', { name, error }));
     if (observatory.listSites().length > 0) sky.start();
     portal.start();
+    scheduler.start();
     logger.info('core started', { shell, dataDir: config.dataDir, simulate: config.simulate, speed: clock.speed });
 
     let stopped = false;
@@ -150,6 +159,7 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
       observatory,
       portal,
       archive,
+      scheduler,
       async shutdown() {
         if (stopped) return;
         stopped = true;

@@ -251,3 +251,39 @@ export interface Database {
   frame_versions: FrameVersionsTable;
   frame_related: FrameRelatedTable;
 }
+
+/** Scheduler run log (migration 0004); merged into `Database` by declaration merging. */
+export interface SchedulerRunsTable {
+  id: Generated<number>;
+  /** 'normal' | 'rapid_response'. */
+  kind: string;
+  trigger: string;
+  started_utc_ms: number;
+  now_utc_ms: number;
+  horizon_end_utc_ms: number;
+  /** sha256 hex of the canonical `SchedulerInput` JSON. */
+  input_hash: string;
+  request_count: Generated<number>;
+  telescope_count: Generated<number>;
+  build_ms: Generated<number>;
+  solve_ms: Generated<number>;
+  persist_ms: Generated<number>;
+  method: Generated<string>;
+  objective: Generated<number>;
+  upper_bound: Generated<number>;
+  gap: Generated<number>;
+  optimal: Generated<number>;
+  block_count: Generated<number>;
+  created_count: Generated<number>;
+  canceled_count: Generated<number>;
+  kept_count: Generated<number>;
+  changes_json: Generated<string>;
+  explanations_json: Generated<string>;
+  /** 'ok' | 'failed'. */
+  status: string;
+  error: string | null;
+}
+
+export interface Database {
+  scheduler_runs: SchedulerRunsTable;
+}

@@ -132,3 +132,4 @@ export function createPortal(options: PortalOptions): Portal {
     },
   };
 }
+export { applyObservationCancel, recordHistory } from './state-changes';

@@ -1,2 +1,4 @@
-/** Scheduler domain. For now the pure kernel; the service (DB, events, worker) comes next. */
+/** Scheduler domain: the pure kernel, where it runs (worker), and the service around it. */
 export * from './kernel/index';
+export * from './worker/index';
+export * from './service/index';

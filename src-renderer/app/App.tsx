@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { DevicesView } from '../features/devices/DevicesView';
 import { NightView } from '../features/night/NightView';
+import { PlanningView } from '../features/planning/PlanningView';
 import { NotBuilt } from '../features/placeholder/NotBuilt';
 import { QueueView } from '../features/queue/QueueView';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -22,9 +23,10 @@ function PageView({ page }: { page: Page }) {
       return <DevicesView />;
     case 'settings':
       return <SettingsView />;
+    case 'planning':
+      return <PlanningView />;
     case 'sky':
     case 'data':
-    case 'planning':
       return <NotBuilt page={page} />;
   }
 }

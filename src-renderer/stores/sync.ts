@@ -62,7 +62,11 @@ export function startSync(client: CoreClient): () => void {
         }, QUEUE_RELOAD_DELAY_MS);
         return;
       case 'timeline.changed':
+      case 'schedule.changed':
         void useTimelineStore.getState().refresh(client);
+        return;
+      default:
+        // Executor, safety and frame events feed the views that show them (they subscribe themselves).
         return;
     }
   };

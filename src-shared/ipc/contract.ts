@@ -4,6 +4,7 @@
  * no other file declares a channel name. Add a call by adding an entry here.
  */
 import { z } from 'zod';
+import { constraintsSchema, targetSchema } from '../schemas';
 
 const utcMs = z.number().describe('UTC milliseconds since the epoch');
 
@@ -129,6 +130,163 @@ export const TimelineSchema = z.object({
   blocks: z.array(TimelineBlockSchema),
 });
 
+// ---------- visibility (planning charts, CLI, calendar) ----------
+
+export const IntervalSchema = z.object({ startMs: utcMs, endMs: utcMs });
+
+export const VisibilityTargetInputSchema = z
+  .object({
+    /** An OCS target (ICRS, ORBITAL_ELEMENTS, HOUR_ANGLE, SATELLITE), OCS field names. */
+    target: targetSchema,
+    /** OCS constraints; defaults 1.6 / 30° / 1.0 when omitted. */
+    constraints: constraintsSchema.optional(),
+    /** `site.enclosure.telescope`; omitted = every telescope of the first site. */
+    telescopeId: z.string().optional(),
+    /** Chart span; omitted = tonight as the timeline shows it (sunset − 1 h to sunrise + 1 h). */
+    startMs: utcMs.optional(),
+    endMs: utcMs.optional(),
+    /** Series step, minutes. */
+    stepMin: z.number().min(0.5).max(60).default(5),
+  })
+  .strict();
+
+export const RiseTransitSetSchema = z.object({
+  /** Altitude the rise/set instants refer to (the telescope's horizon), degrees. */
+  altitudeDeg: z.number(),
+  risesMs: z.array(utcMs),
+  transitsMs: z.array(utcMs),
+  setsMs: z.array(utcMs),
+});
+
+export const TelescopeVisibilitySchema = z.object({
+  telescopeId: z.string(),
+  horizonDeg: z.number(),
+  /** max(horizon, airmass limit): below this the target is not observable. */
+  effectiveHorizonDeg: z.number(),
+  haLimitNegHours: z.number(),
+  haLimitPosHours: z.number(),
+  zenithBlindSpotDeg: z.number(),
+  /** Series, one entry per `timesMs` instant. Geometric altitude, degrees. */
+  altitudeDeg: z.array(z.number()),
+  azimuthDeg: z.array(z.number()),
+  /** Plane-parallel airmass; null at or below the horizon. */
+  airmass: z.array(z.number().nullable()),
+  hourAngleHours: z.array(z.number()),
+  moonDistanceDeg: z.array(z.number()),
+  /** When every constraint holds (dark, airmass, horizon, HA, blind spot, Moon). */
+  observable: z.array(IntervalSchema),
+  observableHours: z.number(),
+  riseTransitSet: RiseTransitSetSchema,
+});
+
+export const VisibilityTargetSchema = z.object({
+  siteCode: z.string(),
+  timeZone: z.string(),
+  targetName: z.string(),
+  targetType: z.string(),
+  constraints: z.object({ maxAirmass: z.number(), minLunarDistanceDeg: z.number(), maxLunarPhase: z.number() }),
+  startMs: utcMs,
+  endMs: utcMs,
+  timesMs: z.array(utcMs),
+  sunAltitudeDeg: z.array(z.number()),
+  moonAltitudeDeg: z.array(z.number()),
+  /** Moon illuminated fraction 0–1 at the middle of the span. */
+  moonIlluminatedFraction: z.number(),
+  /** The night's Sun events (twilights). */
+  events: NightEventsSchema,
+  /** Sun below −12° (OCS dark, nautical) within the span. */
+  darkIntervals: z.array(IntervalSchema),
+  telescopes: z.array(TelescopeVisibilitySchema),
+});
+
+export const VisibilityCalendarInputSchema = z
+  .object({
+    target: targetSchema,
+    constraints: constraintsSchema.optional(),
+    telescopeId: z.string().optional(),
+    /** First night: the night following local noon before this instant; omitted = tonight. */
+    startMs: utcMs.optional(),
+    nights: z.number().int().min(1).max(200).default(30),
+  })
+  .strict();
+
+export const VisibilityCalendarSchema = z.object({
+  siteCode: z.string(),
+  timeZone: z.string(),
+  targetName: z.string(),
+  telescopes: z.array(
+    z.object({
+      telescopeId: z.string(),
+      nights: z.array(
+        z.object({
+          /** Local noon that starts the night, UTC ms. */
+          noonMs: utcMs,
+          darkHours: z.number(),
+          observableHours: z.number(),
+          moonIlluminatedFraction: z.number(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const QueueTargetSchema = z.object({
+  requestId: z.number().int(),
+  requestGroupName: z.string(),
+  state: z.string(),
+  /** The configuration's OCS target as stored (OCS field names). */
+  target: z.record(z.string(), z.unknown()),
+  constraints: z.record(z.string(), z.unknown()),
+});
+
+// ---------- scheduler (runs, explanations) ----------
+
+export const ScheduleRunSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['normal', 'rapid_response']),
+  /** What asked for the run, e.g. "queue.changed", "devices.changed", "console". */
+  trigger: z.string(),
+  startedMs: utcMs,
+  /** The kernel's now and horizon end. */
+  nowMs: utcMs,
+  horizonEndMs: utcMs,
+  /** sha256 of the recorded SchedulerInput. */
+  inputHash: z.string(),
+  requestCount: z.number().int(),
+  telescopeCount: z.number().int(),
+  buildMs: z.number(),
+  solveMs: z.number(),
+  persistMs: z.number(),
+  method: z.string(),
+  objective: z.number(),
+  /** Proven upper bound on the objective; gap = (bound − objective) / bound. */
+  upperBound: z.number(),
+  gap: z.number(),
+  optimal: z.boolean(),
+  blockCount: z.number().int(),
+  createdCount: z.number().int(),
+  canceledCount: z.number().int(),
+  keptCount: z.number().int(),
+  status: z.enum(['ok', 'failed']),
+  error: z.string().nullable(),
+});
+
+export const ScheduleExplanationSchema = z.object({
+  requestId: z.number().int(),
+  scheduled: z.boolean(),
+  /** Where and when, when scheduled. */
+  telescopeId: z.string().nullable(),
+  startMs: utcMs.nullable(),
+  endMs: utcMs.nullable(),
+  /** Why not, when not scheduled: no_telescope, outside_horizon, not_visible, telescope_unavailable, no_fit_in_window, outcompeted, running, invalid. */
+  reason: z.string().nullable(),
+  /** For "outcompeted": the request ids holding its time, highest priority first. */
+  by: z.array(z.number().int()),
+  effectivePriority: z.number(),
+  candidateCount: z.number().int(),
+  why: z.string(),
+});
+
 const empty = z.object({}).strict();
 
 /** `write: true` entries change state; over HTTP they need the access token. */
@@ -140,6 +298,16 @@ export const invocations = {
   'devices.snapshot': { input: empty, output: DevicesSnapshotSchema, write: false },
   'timeline.tonight': { input: z.object({ siteCode: z.string().optional() }).strict(), output: TimelineSchema, write: false },
   'demo.reset': { input: empty, output: z.object({ requestGroups: z.number().int() }), write: true },
+  'visibility.target': { input: VisibilityTargetInputSchema, output: VisibilityTargetSchema, write: false },
+  'visibility.calendar': { input: VisibilityCalendarInputSchema, output: VisibilityCalendarSchema, write: false },
+  'visibility.queueTargets': { input: empty, output: z.object({ targets: z.array(QueueTargetSchema) }), write: false },
+  'schedule.run': { input: empty, output: ScheduleRunSchema, write: true },
+  'schedule.lastRun': { input: empty, output: z.object({ run: ScheduleRunSchema.nullable() }), write: false },
+  'schedule.explain': {
+    input: z.object({ requestId: z.number().int() }).strict(),
+    output: z.object({ requestId: z.number().int(), runId: z.number().int().nullable(), explanation: ScheduleExplanationSchema.nullable() }),
+    write: false,
+  },
 } as const;
 
 export const events = {
@@ -147,6 +315,28 @@ export const events = {
   'queue.changed': z.object({ requestGroupIds: z.array(z.number().int()) }),
   'devices.changed': DeviceStatusSchema,
   'timeline.changed': z.object({ siteCode: z.string() }),
+  'schedule.changed': z.object({ runId: z.number().int(), kind: z.enum(['normal', 'rapid_response']), siteCodes: z.array(z.string()) }),
+  /** One telescope's executor: what it is doing now (src-main/executor). */
+  'executor.changed': z.object({
+    telescopeId: z.string(),
+    mode: z.enum(['robotic', 'operator', 'stopped']),
+    phase: z.string(),
+    observationId: z.number().int().nullable(),
+    configurationStatusId: z.number().int().nullable(),
+    exposure: z.object({ n: z.number().int(), of: z.number().int(), remainingSec: z.number() }).nullable(),
+    message: z.string(),
+    utcMs,
+  }),
+  /** The safety supervisor's verdict for one telescope (src-main/safety). */
+  'safety.changed': z.object({
+    telescopeId: z.string(),
+    state: z.enum(['safe', 'unsafe', 'securing', 'secured', 'holding', 'reopening', 'alarm']),
+    reasons: z.array(z.string()),
+    alarm: z.string().nullable(),
+    utcMs,
+  }),
+  /** Frames recorded in the archive (live or recovered). */
+  'frames.changed': z.object({ telescopeId: z.string(), frameIds: z.array(z.number().int()) }),
 } as const;
 
 export type InvocationName = keyof typeof invocations;
@@ -166,6 +356,12 @@ export type QueueRequest = z.output<typeof QueueRequestSchema>;
 export type DeviceStatus = z.output<typeof DeviceStatusSchema>;
 export type Timeline = z.output<typeof TimelineSchema>;
 export type TimelineBlock = z.output<typeof TimelineBlockSchema>;
+export type VisibilityTarget = z.output<typeof VisibilityTargetSchema>;
+export type TelescopeVisibility = z.output<typeof TelescopeVisibilitySchema>;
+export type VisibilityCalendar = z.output<typeof VisibilityCalendarSchema>;
+export type QueueTarget = z.output<typeof QueueTargetSchema>;
+export type ScheduleRun = z.output<typeof ScheduleRunSchema>;
+export type ScheduleExplanation = z.output<typeof ScheduleExplanationSchema>;
 
 /** Prefix of every Electron IPC channel; the router refuses anything else. */
 export const CHANNEL_PREFIX = 'ns:';

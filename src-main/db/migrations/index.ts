@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-portal';
 import * as m0003 from './0003-archive';
+import * as m0004 from './0004-scheduler';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-portal': m0002,
   '0003-archive': m0003,
+  '0004-scheduler': m0004,
 };

@@ -263,12 +263,17 @@ export class IndiClient {
     if (type === 'Number') this.sendNumber(device, name, values as Record<string, number>);
     else if (type === 'Switch') this.sendSwitch(device, name, values as Record<string, boolean>);
     else this.sendText(device, name, values as Record<string, string>);
+    // An Idle update that was already on its way before the driver saw our request (seen under
+    // load with the CCD simulator's CONNECTION) is not a refusal: Idle fails only once the driver
+    // has acknowledged the request with Busy. A driver that really gives up says Alert, or times out.
+    let acknowledged = false;
     return this.waitFor(
       device,
       name,
       (v) => {
         if (v.revision <= startRevision) return false;
-        if (v.state === 'Alert' || (v.state === 'Idle' && idleFails && !done(v))) {
+        if (v.state === 'Busy') acknowledged = true;
+        if (v.state === 'Alert' || (v.state === 'Idle' && idleFails && acknowledged && !done(v))) {
           const last = this.recentMessages(device).at(-1) ?? '';
           throw new AppError('device.error', `${device}.${name} went ${v.state}${last ? `: ${last}` : ''}`, {
             device,

@@ -2,8 +2,8 @@
  * Tonight per telescope: twilight bands from the Sun events, local-hour axis, scheduled blocks and a
  * now-marker. Everything is laid out in percent from pure geometry (lib/timeline-geometry).
  */
-import { useMemo } from 'react';
-import type { TelescopeSummary, Timeline } from '../../../src-shared/ipc/contract';
+import { useMemo, type KeyboardEvent } from 'react';
+import type { TelescopeSummary, Timeline, TimelineBlock } from '../../../src-shared/ipc/contract';
 import { fractionAt, hourTicks, phaseBands, placeBlocks } from '../../lib/timeline-geometry';
 import { nightPhaseLabel } from '../../lib/labels';
 import { formatClock } from '../../lib/time-format';
@@ -13,11 +13,15 @@ interface Props {
   telescopes: readonly TelescopeSummary[];
   timeZone: string;
   nowMs: number | null;
+  /** Called when an observation block is clicked (or activated with Enter / Space); absent = not clickable. */
+  onSelectBlock?: (block: TimelineBlock) => void;
+  /** The request whose blocks are highlighted. */
+  selectedRequestId?: number | null;
 }
 
 const pct = (f: number): string => `${(Math.min(Math.max(f, 0), 1) * 100).toFixed(3)}%`;
 
-export function NightTimeline({ timeline, telescopes, timeZone, nowMs }: Props) {
+export function NightTimeline({ timeline, telescopes, timeZone, nowMs, onSelectBlock, selectedRequestId = null }: Props) {
   const axis = useMemo(
     () => ({ startMs: timeline.nightStartMs, endMs: timeline.nightEndMs }),
     [timeline.nightStartMs, timeline.nightEndMs],
@@ -99,17 +103,37 @@ export function NightTimeline({ timeline, telescopes, timeZone, nowMs }: Props) 
             </div>
             <div className="tl-lane">
               {bandLayer}
-              {placed.map((p) => (
-                <div
-                  key={`${p.block.startMs}-${p.block.label}`}
-                  className={`tl-block kind-${p.block.kind} state-${p.block.state.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`}
-                  style={{ left: pct(p.left), width: pct(p.width) }}
-                  title={`${p.block.label} · ${p.block.state} · ${formatClock(p.block.startMs, timeZone, false)}–${formatClock(p.block.endMs, timeZone, false)}`}
-                  data-testid="timeline-block"
-                >
-                  <span>{p.block.label}</span>
-                </div>
-              ))}
+              {placed.map((p) => {
+                const block = p.block;
+                const clickable = onSelectBlock !== undefined && block.requestId !== null;
+                const select = (): void => onSelectBlock?.(block);
+                const selected = block.requestId !== null && block.requestId === selectedRequestId;
+                return (
+                  <div
+                    key={`${block.startMs}-${block.label}`}
+                    className={`tl-block kind-${block.kind} state-${block.state.toLowerCase().replace(/[^a-z0-9]+/g, '_')}${clickable ? ' clickable' : ''}${selected ? ' selected' : ''}`}
+                    style={{ left: pct(p.left), width: pct(p.width), ...(clickable ? { cursor: 'pointer' } : {}), ...(selected ? { outline: '2px solid currentColor' } : {}) }}
+                    title={`${block.label} · ${block.state} · ${formatClock(block.startMs, timeZone, false)}–${formatClock(block.endMs, timeZone, false)}${clickable ? ' · click for why' : ''}`}
+                    data-testid="timeline-block"
+                    data-request-id={block.requestId ?? undefined}
+                    {...(clickable
+                      ? {
+                          role: 'button',
+                          tabIndex: 0,
+                          onClick: select,
+                          onKeyDown: (e: KeyboardEvent) => {
+                            if (e.key === 'Enter' || e.key === ' ') {
+                              e.preventDefault();
+                              select();
+                            }
+                          },
+                        }
+                      : {})}
+                  >
+                    <span>{block.label}</span>
+                  </div>
+                );
+              })}
               {placed.length === 0 && <span className="tl-empty">No schedule yet</span>}
             </div>
           </div>

@@ -1,5 +1,5 @@
 /** The Night overview: tonight's Sun events, the timeline per telescope, the telescopes and a queue summary. */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Timeline } from '../../../src-shared/ipc/contract';
 import { Badge } from '../../components/Badge';
@@ -14,6 +14,7 @@ import { countByState, REQUEST_STATES, useQueueStore } from '../../stores/queue'
 import { useTimelineStore } from '../../stores/timeline';
 import { TelescopesPanel } from './TelescopesPanel';
 import { NightTimeline } from './NightTimeline';
+import { ExplanationPanel } from './ExplanationPanel';
 import { stateTone } from '../queue/state-tone';
 
 const EVENT_ROWS: readonly { key: keyof Timeline['events']; label: string }[] = [
@@ -137,6 +138,8 @@ export function NightView() {
   const siteCode = useClockStore((s) => s.status?.siteCode ?? null);
   const site = useObservatoryStore((s) => siteByCode(s.observatory, timeline?.siteCode ?? siteCode));
   const now = useCoreNow();
+  // The request whose explanation is shown (clicked on the timeline).
+  const [selectedRequestId, setSelectedRequestId] = useState<number | null>(null);
   const timeZone = site?.timeZone ?? 'UTC';
   const telescopes = site?.telescopes ?? [];
   const nightLabel =
@@ -165,7 +168,14 @@ export function NightView() {
         ) : (
           <>
             <SunEvents timeline={timeline} timeZone={timeZone} />
-            <NightTimeline timeline={timeline} telescopes={telescopes} timeZone={timeZone} nowMs={now.utcMs} />
+            <NightTimeline
+              timeline={timeline}
+              telescopes={telescopes}
+              timeZone={timeZone}
+              nowMs={now.utcMs}
+              onSelectBlock={(b) => setSelectedRequestId(b.requestId)}
+              selectedRequestId={selectedRequestId}
+            />
             {timeline.blocks.length === 0 && (
               <p className="footnote">
                 No schedule yet: the scheduler will place observations here. Twilight bands and the now-marker are live.
@@ -174,6 +184,7 @@ export function NightView() {
           </>
         )}
       </Panel>
+      <ExplanationPanel requestId={selectedRequestId} timeZone={timeZone} version={timeline?.blocks} onClose={() => setSelectedRequestId(null)} />
       <div className="grid-2">
         <TelescopesPanel />
         <QueueSummary />

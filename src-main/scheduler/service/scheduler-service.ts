@@ -1,0 +1,344 @@
+/**
+ * The scheduler service: builds the kernel input from the database, runs the kernel off the
+ * event loop, stores the schedule as OCS observations, records every run, and re-runs when
+ * something that matters changes (ocs-contract §9.1: rapid response first, then normal).
+ *
+ * Triggers: `queue.changed` (request created / cancelled / state change: rapid-response check at
+ * once, normal re-plan debounced), `devices.changed` (weather hold or device fault opened or
+ * cleared), and `observationChanged()` for the executor (observation ended early or failed).
+ * Runs are serialised; triggers arriving during a run coalesce into one follow-up run.
+ */
+import { performance } from 'node:perf_hooks';
+import type { ScheduleExplanation, ScheduleRun } from '../../../src-shared/ipc/contract';
+import type { Clock } from '../../clock';
+import type { EventBus } from '../../events/bus';
+import type { Logger } from '../../logging';
+import { configdbViewOf, type Db, type ObservatoryDumpSource } from '../../portal';
+import type { TimelineBlockSource } from '../../timeline';
+import { checkSchedule, effectivePriority, type RequestExplanation, type Schedule, type ScheduledBlock, type SchedulerInput } from '../kernel';
+import { createInlineRunner, createWorkerRunner, type KernelRunner } from '../worker';
+import { createScheduleBlockSource, type RawDb } from './block-source';
+import { HoldTracker } from './holds';
+import { buildSchedulerInput, type BuiltInput, type Hold } from './input-builder';
+import { persistSchedule } from './persist';
+import { explanationOf, insertRun, lastRun, runById, type RunKind, type RunSummary } from './runs-repo';
+
+export interface SchedulerServiceOptions {
+  db: Db;
+  /** better-sqlite3 handle (the timeline reads blocks synchronously through it). */
+  raw: RawDb;
+  clock: Clock;
+  bus: EventBus;
+  logger: Logger;
+  observatory: ObservatoryDumpSource;
+  /** Where the kernel runs: 'worker' (default), 'inline', or a runner. */
+  runner?: 'worker' | 'inline' | KernelRunner;
+  /** Load WASM HiGHS for exact solves of small models (default true). */
+  useHighs?: boolean;
+  /** Quiet time before a normal re-plan after the last trigger, clock ms (default 5000). */
+  debounceMs?: number;
+  /** Planning horizon, ms (default 3 days). */
+  horizonMs?: number;
+  sliceSec?: number;
+  /** Kernel time limit, ms (default 10 000). */
+  timeLimitMs?: number;
+  /**
+   * Clock ms between now and the earliest normal start, covering the run and the store (OCS starts
+   * the schedule at now + estimated runtime). Default 60 000. Rapid response starts at now.
+   */
+  leadMs?: number;
+}
+
+export interface ExplainAnswer {
+  requestId: number;
+  runId: number | null;
+  explanation: ScheduleExplanation | null;
+}
+
+export interface SchedulerService {
+  /** Subscribes to the bus and runs once (rapid response, then normal). */
+  start(): void;
+  /** Unsubscribes, cancels the debounce and stops the worker (after the run in progress). */
+  stop(): Promise<void>;
+  /** Runs a normal pass now (after any run in progress); resolves with its record. */
+  runNow(trigger?: string): Promise<RunSummary>;
+  /** Places every unplaced RAPID_RESPONSE request now; resolves with the runs (empty when none). */
+  placeRapidResponses(trigger?: string): Promise<RunSummary[]>;
+  /** Asks for a debounced normal re-plan. */
+  request(trigger: string): void;
+  /** For the executor: an observation ended early, failed or was aborted. */
+  observationChanged(observationId: number): void;
+  explain(requestId: number): Promise<ExplainAnswer>;
+  lastRun(): Promise<RunSummary | null>;
+  holds(): Hold[];
+  /** The timeline source of stored observations, downtime and holds. */
+  readonly blockSource: TimelineBlockSource;
+  /** The last input built (for recording fixtures), or null. */
+  lastInput(): SchedulerInput | null;
+  /** Resolves when no run is in progress or queued (tests, shutdown). */
+  idle(): Promise<void>;
+  readonly runnerMode: 'worker' | 'inline';
+}
+
+/** The console's flat form of a kernel explanation. */
+export function toConsoleExplanation(e: RequestExplanation): ScheduleExplanation {
+  if (e.scheduled) {
+    return { requestId: Number(e.requestId), scheduled: true, telescopeId: e.telescopeId, startMs: e.startMs, endMs: e.endMs, reason: null, by: [], effectivePriority: e.effectivePriority, candidateCount: e.candidateCount, why: e.why };
+  }
+  return { requestId: Number(e.requestId), scheduled: false, telescopeId: null, startMs: null, endMs: null, reason: e.reason, by: e.by.map(Number).filter(Number.isFinite), effectivePriority: e.effectivePriority, candidateCount: e.candidateCount, why: e.why };
+}
+
+export function toContractRun(r: RunSummary): ScheduleRun {
+  return { ...r };
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Stored planned blocks that no longer fit the input are dropped from a warm start (they get cancelled). */
+function stillFeasible(input: SchedulerInput, blocks: readonly ScheduledBlock[]): ScheduledBlock[] {
+  const bad = new Set(checkSchedule(input, blocks).map((v) => v.requestId));
+  return blocks.filter((b) => !bad.has(b.requestId));
+}
+
+const emptySchedule = (blocks: ScheduledBlock[], multipliers: Record<string, number>): Schedule => ({
+  blocks,
+  explanations: [],
+  quality: { objective: 0, upperBound: 0, gap: 0, greedyObjective: 0, solveMs: 0, method: 'incremental', optimal: false, variables: 0, schedulableRequests: 0, iterations: 0, timedOut: false },
+  multipliers,
+});
+
+export function createSchedulerService(o: SchedulerServiceOptions): SchedulerService {
+  const { db, clock, bus } = o;
+  const log = o.logger.child('scheduler');
+  const view = configdbViewOf(o.observatory);
+  const runner: KernelRunner =
+    typeof o.runner === 'object' ? o.runner : o.runner === 'inline' ? createInlineRunner({ useHighs: o.useHighs ?? true }) : createWorkerRunner({ useHighs: o.useHighs ?? true });
+  const holdTracker = new HoldTracker();
+  const debounceMs = o.debounceMs ?? 5_000;
+  const leadMs = o.leadMs ?? 60_000;
+  let multipliers: Record<string, number> = {};
+  let lastBuilt: SchedulerInput | null = null;
+  let chain: Promise<unknown> = Promise.resolve();
+  let normalQueued: Promise<RunSummary> | null = null;
+  let debounce: AbortController | null = null;
+  const unsubscribe: (() => void)[] = [];
+
+  const build = async (nowMs: number): Promise<{ built: BuiltInput; buildMs: number }> => {
+    const t0 = performance.now();
+    const built = await buildSchedulerInput(db, view(), {
+      nowMs,
+      holds: holdTracker.list(),
+      ...(o.horizonMs !== undefined ? { horizonMs: o.horizonMs } : {}),
+      ...(o.sliceSec !== undefined ? { sliceSec: o.sliceSec } : {}),
+      ...(o.timeLimitMs !== undefined ? { timeLimitMs: o.timeLimitMs } : {}),
+    });
+    lastBuilt = built.input;
+    return { built, buildMs: performance.now() - t0 };
+  };
+
+  const announce = (run: RunSummary, sites: readonly string[]): void => {
+    bus.publish('schedule.changed', { runId: run.id, kind: run.kind, siteCodes: [...sites] });
+    for (const siteCode of sites) bus.publish('timeline.changed', { siteCode });
+  };
+
+  const record = async (
+    kind: RunKind,
+    trigger: string,
+    startedMs: number,
+    input: SchedulerInput,
+    times: { buildMs: number; solveMs: number; persistMs: number },
+    schedule: Schedule | null,
+    persisted: Awaited<ReturnType<typeof persistSchedule>> | null,
+    error: string | null,
+    extraChanges: Record<string, unknown> = {},
+  ): Promise<RunSummary> => {
+    const id = await insertRun(db, {
+      kind,
+      trigger,
+      startedMs,
+      input,
+      ...times,
+      quality: schedule?.quality ?? null,
+      blockCount: schedule?.blocks.length ?? 0,
+      created: persisted?.created.length ?? 0,
+      canceled: persisted?.canceled.length ?? 0,
+      kept: persisted?.kept ?? 0,
+      changes: persisted ? { created: persisted.created, canceled: persisted.canceled, skipped: persisted.skipped, interruptedObservationId: persisted.interruptedObservationId, ...extraChanges } : extraChanges,
+      explanations: schedule?.explanations ?? [],
+      error,
+    });
+    const run = await runById(db, id);
+    if (!run) throw new Error(`scheduler run ${id} vanished`);
+    return run;
+  };
+
+  /** One normal pass (OCS normal + time-critical loop). Never throws: failures are recorded. */
+  const normalPass = async (trigger: string): Promise<RunSummary> => {
+    const startedMs = clock.nowMs();
+    const { built, buildMs } = await build(startedMs + leadMs);
+    // RAPID_RESPONSE requests belong to the rapid-response pass (their observations are fixed here).
+    const input: SchedulerInput = { ...built.input, requests: built.input.requests.filter((r) => !built.rapidResponseIds.has(r.id)) };
+    lastBuilt = input;
+    let schedule: Schedule | null = null;
+    let solveMs = 0;
+    try {
+      const planned = stillFeasible(input, built.planned);
+      const previous = planned.length > 0 ? emptySchedule(planned, multipliers) : null;
+      const t0 = performance.now();
+      const r = await runner.run({ kind: 'solve', input, previous });
+      solveMs = performance.now() - t0;
+      if (r.kind !== 'solve') throw new Error('unexpected kernel answer');
+      schedule = r.schedule;
+      const t1 = performance.now();
+      const persisted = await persistSchedule(db, view(), { input, blocks: schedule.blocks, writeMs: clock.nowMs(), owns: ['NORMAL', 'TIME_CRITICAL'], reason: `scheduler (${trigger})` });
+      const persistMs = performance.now() - t1;
+      multipliers = schedule.multipliers;
+      const run = await record('normal', trigger, startedMs, input, { buildMs, solveMs, persistMs }, schedule, persisted, null, { skippedRequests: built.skipped });
+      log.info('schedule stored', { run: run.id, trigger, blocks: run.blockCount, created: run.createdCount, canceled: run.canceledCount, gap: run.gap, buildMs: Math.round(buildMs), solveMs: Math.round(solveMs) });
+      announce(run, persisted.sites.length > 0 ? persisted.sites : [...new Set(input.telescopes.map((t) => t.id.split('.')[0] ?? ''))]);
+      return run;
+    } catch (error) {
+      log.error('scheduler run failed', { trigger, error: errorText(error) });
+      return record('normal', trigger, startedMs, input, { buildMs, solveMs, persistMs: 0 }, schedule, null, errorText(error));
+    }
+  };
+
+  /** Places unplaced RAPID_RESPONSE requests one by one (OCS §9.5), each run recorded. */
+  const rapidPass = async (trigger: string): Promise<RunSummary[]> => {
+    const runs: RunSummary[] = [];
+    const attempted = new Set<string>();
+    for (;;) {
+      const startedMs = clock.nowMs();
+      const { built, buildMs } = await build(startedMs);
+      const { input } = built;
+      const placed = new Set([...input.fixedBlocks.map((b) => b.requestId), ...built.planned.map((b) => b.requestId)]);
+      const rr = input.requests.find((r) => built.rapidResponseIds.has(r.id) && !placed.has(r.id) && !attempted.has(r.id));
+      if (!rr) return runs;
+      attempted.add(rr.id);
+      let schedule: Schedule | null = null;
+      let solveMs = 0;
+      try {
+        const previous = emptySchedule(stillFeasible(input, built.planned), multipliers);
+        const t0 = performance.now();
+        const r = await runner.run({ kind: 'rapid', input, previous, rr });
+        solveMs = performance.now() - t0;
+        if (r.kind !== 'rapid') throw new Error('unexpected kernel answer');
+        const res = r.result;
+        schedule = res.schedule;
+        if (res.block === null) {
+          const why = `rapid-response request cannot be placed now (${res.reason ?? 'unknown'}): no stretch of its windows on an allowed telescope is visible, available and long enough`;
+          const explanation: RequestExplanation = { requestId: rr.id, scheduled: false, reason: res.reason ?? 'no_fit_in_window', effectivePriority: effectivePriority(rr), candidateCount: 0, by: [], why };
+          const run = await record('rapid_response', trigger, startedMs, input, { buildMs, solveMs, persistMs: 0 }, { ...schedule, blocks: [], explanations: [explanation] }, null, null, { rapidResponse: rr.id, reason: res.reason });
+          log.warn('rapid-response request cannot be placed', { request: rr.id, reason: res.reason });
+          runs.push(run);
+          continue;
+        }
+        // The guard checks the new plan against the input with the RR request schedulable and the
+        // interrupted running block cut at the interruption.
+        const checkInput: SchedulerInput = {
+          ...res.nextInput,
+          requests: [...res.nextInput.requests, rr],
+          fixedBlocks: res.nextInput.fixedBlocks.filter((b) => !(b.requestId === rr.id && b.kind === 'direct')),
+        };
+        const t1 = performance.now();
+        const persisted = await persistSchedule(db, view(), {
+          input: checkInput,
+          blocks: schedule.blocks,
+          writeMs: clock.nowMs(),
+          owns: ['NORMAL', 'TIME_CRITICAL', 'RAPID_RESPONSE'],
+          reason: `rapid response ${rr.id}`,
+          interruption: res.interrupted,
+        });
+        const persistMs = performance.now() - t1;
+        const run = await record('rapid_response', trigger, startedMs, input, { buildMs, solveMs, persistMs }, schedule, persisted, null, { rapidResponse: rr.id, interrupted: res.interrupted, unplaced: res.unplaced });
+        log.info('rapid response placed', { run: run.id, request: rr.id, telescope: res.block.telescopeId, startMs: res.block.startMs, interrupted: res.interrupted?.requestId ?? null });
+        announce(run, persisted.sites);
+        runs.push(run);
+      } catch (error) {
+        log.error('rapid-response run failed', { request: rr.id, error: errorText(error) });
+        runs.push(await record('rapid_response', trigger, startedMs, input, { buildMs, solveMs, persistMs: 0 }, schedule, null, errorText(error), { rapidResponse: rr.id }));
+      }
+    }
+  };
+
+  const enqueue = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = chain.then(fn);
+    chain = p.catch(() => undefined);
+    return p;
+  };
+
+  const queueNormal = (trigger: string): Promise<RunSummary> => {
+    // Triggers that arrive before a queued run starts ride along with it.
+    normalQueued ??= enqueue(() => {
+      normalQueued = null;
+      return normalPass(trigger);
+    });
+    return normalQueued;
+  };
+
+  const request = (trigger: string): void => {
+    debounce?.abort();
+    const ctl = new AbortController();
+    debounce = ctl;
+    clock.sleep(debounceMs, ctl.signal).then(
+      () => {
+        if (debounce === ctl) debounce = null;
+        queueNormal(trigger).catch((error: unknown) => log.error('scheduler run failed', { error: errorText(error) }));
+      },
+      () => undefined,
+    );
+  };
+
+  const onQueueChanged = (): void => {
+    // Rapid response first and at once; the normal pass follows after the quiet time.
+    enqueue(() => rapidPass('queue.changed'))
+      .then((runs) => {
+        if (runs.some((r) => r.createdCount > 0)) request('rapid_response');
+      })
+      .catch((error: unknown) => log.error('rapid-response pass failed', { error: errorText(error) }));
+    request('queue.changed');
+  };
+
+  return {
+    runnerMode: runner.mode,
+    blockSource: createScheduleBlockSource(o.raw, () => holdTracker.list()),
+    start() {
+      if (unsubscribe.length > 0) return;
+      unsubscribe.push(bus.on('queue.changed', onQueueChanged));
+      unsubscribe.push(
+        bus.on('devices.changed', (s) => {
+          if (holdTracker.apply(s, clock.nowMs())) request('devices.changed');
+        }),
+      );
+      enqueue(() => rapidPass('start'))
+        .then(() => queueNormal('start'))
+        .catch((error: unknown) => log.error('first scheduler run failed', { error: errorText(error) }));
+    },
+    async stop() {
+      for (const u of unsubscribe.splice(0)) u();
+      debounce?.abort();
+      debounce = null;
+      await chain;
+      await runner.close();
+    },
+    runNow: (trigger = 'manual') => queueNormal(trigger),
+    placeRapidResponses: (trigger = 'manual') => enqueue(() => rapidPass(trigger)),
+    request,
+    observationChanged: (observationId) => request(`observation ${observationId}`),
+    async explain(requestId) {
+      const found = await explanationOf(db, String(requestId));
+      return { requestId, runId: found?.runId ?? null, explanation: found ? toConsoleExplanation(found.explanation) : null };
+    },
+    lastRun: () => lastRun(db),
+    holds: () => holdTracker.list(),
+    lastInput: () => lastBuilt,
+    async idle() {
+      // A run may queue another (rapid → normal); wait until the chain stops growing.
+      for (;;) {
+        const c = chain;
+        await c;
+        if (c === chain && normalQueued === null) return;
+      }
+    },
+  };
+}

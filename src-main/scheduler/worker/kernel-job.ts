@@ -1,0 +1,62 @@
+/**
+ * One unit of kernel work, the same whether it runs in a worker thread or in-line: a full solve
+ * (cold, or warm-started from the previous schedule) or a rapid-response insertion. Messages are
+ * plain JSON-able objects, so they cross `postMessage` unchanged.
+ */
+import {
+  insertRapidResponse,
+  replan,
+  solveSchedule,
+  type HighsLike,
+  type RapidResponseResult,
+  type Schedule,
+  type SchedulerInput,
+  type SchedulerRequest,
+} from '../kernel';
+
+export type KernelJob =
+  | {
+      kind: 'solve';
+      input: SchedulerInput;
+      /** The previous schedule to warm-start from (re-plan), or null for a cold solve. */
+      previous: Schedule | null;
+      /** Caps Lagrangian iterations (deterministic runs, e.g. replay). */
+      iterationLimit?: number;
+    }
+  | { kind: 'rapid'; input: SchedulerInput; previous: Schedule; rr: SchedulerRequest };
+
+export type KernelJobResult = { kind: 'solve'; schedule: Schedule } | { kind: 'rapid'; result: RapidResponseResult };
+
+/** Runs a job (synchronously; the kernel is pure). `highs` enables exact solves of small models. */
+export function runKernelJob(job: KernelJob, highs: HighsLike | null): KernelJobResult {
+  switch (job.kind) {
+    case 'solve': {
+      const options = { ...(highs ? { highs } : {}), ...(job.iterationLimit !== undefined ? { iterationLimit: job.iterationLimit } : {}) };
+      const schedule = job.previous === null ? solveSchedule(job.input, options) : replan(job.input, job.previous, options);
+      return { kind: 'solve', schedule };
+    }
+    case 'rapid':
+      return { kind: 'rapid', result: insertRapidResponse(job.input, job.previous, job.rr) };
+  }
+}
+
+let highsPromise: Promise<HighsLike | null> | null = null;
+
+/**
+ * The WASM HiGHS solver, loaded once per thread; null when the package cannot be loaded (the kernel
+ * then relies on its own bound, which is always valid).
+ */
+export function loadHighs(): Promise<HighsLike | null> {
+  highsPromise ??= import('highs')
+    .then(async (mod): Promise<HighsLike> => {
+      const h = await mod.default();
+      return {
+        solve: (problem, options) => {
+          const r = h.solve(problem, options);
+          return { Status: r.Status, ObjectiveValue: r.ObjectiveValue, Columns: r.Columns as Record<string, { Primal: number }> };
+        },
+      };
+    })
+    .catch(() => null);
+  return highsPromise;
+}

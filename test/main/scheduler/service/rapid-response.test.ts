@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRequestGroup, type Caller } from '../../../../src-main/portal';
+import { EVENING_MS, HOUR_MS, startDemo, type DemoFixture } from './fixture';
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+async function demoCaller(f: DemoFixture): Promise<Caller> {
+  const u = await f.database.db.selectFrom('users').select(['id', 'username']).where('username', '=', 'demo').executeTakeFirstOrThrow();
+  return { id: u.id, username: u.username, isStaff: true, isSuperuser: true };
+}
+
+describe('scheduler service: rapid response', () => {
+  let f: DemoFixture;
+  beforeEach(async () => {
+    f = await startDemo();
+  });
+  afterEach(() => f.close());
+
+  it('tries the demo RAPID_RESPONSE request in its own pass and explains why it does not fit tonight', async () => {
+    const s = f.service();
+    await s.runNow('first');
+    const rrIds = (await f.database.db.selectFrom('requests').innerJoin('request_groups', 'request_groups.id', 'requests.request_group_id').select('requests.id').where('request_groups.observation_type', '=', 'RAPID_RESPONSE').execute()).map((r) => r.id);
+    expect(rrIds.length).toBe(1);
+    const rrId = rrIds[0] ?? 0;
+    // The normal pass never places RR requests.
+    expect(await f.database.db.selectFrom('observations').select('id').where('request_id', '=', rrId).execute()).toEqual([]);
+    const runs = await s.placeRapidResponses('test');
+    expect(runs.map((r) => [r.kind, r.createdCount])).toEqual([['rapid_response', 0]]);
+    // Independently: SN 2023ixf (airmass ≤ 2) is up only briefly before dawn inside its 23 h window,
+    // for less than the request's duration.
+    const input = s.lastInput();
+    const rr = input?.requests.find((r) => r.id === String(rrId));
+    if (!rr) throw new Error('RR request not in the input');
+    const w = rr.windows[0] ?? { startMs: 0, endMs: 0 };
+    const longestMs = Math.max(0, ...(rr.visibility['tfn.doma.1m0a'] ?? []).map((v) => Math.min(v.endMs, w.endMs) - Math.max(v.startMs, w.startMs)));
+    expect(longestMs).toBeLessThan(rr.durationSec * 1000);
+    const e = await s.explain(rrId);
+    expect(e.explanation).toMatchObject({ scheduled: false, reason: 'no_fit_in_window' });
+  });
+
+  it('pre-empts the running observation: its statuses become FAILED / NOT_ATTEMPTED with the reason', async () => {
+    const s = f.service({ leadMs: 0 });
+    await s.runNow('first');
+    const running = await f.database.db
+      .selectFrom('observations')
+      .select(['id', 'request_id', 'start_utc_ms', 'end_utc_ms'])
+      .where('telescope', '=', '1m0a')
+      .orderBy('start_utc_ms')
+      .executeTakeFirstOrThrow();
+    expect(running.start_utc_ms).toBe(EVENING_MS);
+    // Ten minutes in: the executor has started it and is in its first configuration.
+    await f.clock.advance(10 * 60_000);
+    const statuses = await f.database.db.selectFrom('configuration_statuses').select('id').where('observation_id', '=', running.id).orderBy('id').execute();
+    await f.database.db.updateTable('configuration_statuses').set({ state: 'ATTEMPTED' }).where('id', '=', statuses[0]?.id ?? 0).execute();
+    await f.database.db.updateTable('observations').set({ state: 'IN_PROGRESS' }).where('id', '=', running.id).execute();
+
+    // A rapid-response request on the same target (so it is visible now) and telescope class.
+    const body = JSON.parse((await f.database.db.selectFrom('requests').select('body_json').where('id', '=', running.request_id).executeTakeFirstOrThrow()).body_json) as Record<string, unknown> & { configurations: Record<string, unknown>[] };
+    const now = f.clock.nowMs();
+    const payload = {
+      name: 'RR test',
+      proposal: 'NS2026-GAL',
+      observation_type: 'RAPID_RESPONSE',
+      operator: 'SINGLE',
+      ipp_value: 1,
+      requests: [{ location: body['location'], configurations: body.configurations.map(({ id: _id, ...c }) => c), windows: [{ start: iso(now), end: iso(now + 6 * HOUR_MS) }] }],
+    };
+    const created = await createRequestGroup({ db: f.database.db, configdb: f.view, visibility: null }, payload, await demoCaller(f), now);
+    if (!created.ok) throw new Error(JSON.stringify(created.body));
+    const rrRequestId = ((created.value['requests'] as { id: number }[])[0]?.id) ?? 0;
+
+    const [run] = await s.placeRapidResponses('queue.changed');
+    expect(run?.status).toBe('ok');
+    const rrObs = await f.database.db.selectFrom('observations').select(['start_utc_ms', 'telescope', 'state']).where('request_id', '=', rrRequestId).executeTakeFirstOrThrow();
+    expect(rrObs).toEqual({ start_utc_ms: now, telescope: '1m0a', state: 'PENDING' });
+    const after = await f.database.db.selectFrom('observations').select(['state', 'end_utc_ms']).where('id', '=', running.id).executeTakeFirstOrThrow();
+    // One ATTEMPTED (→ FAILED) and the rest PENDING (→ NOT_ATTEMPTED): the observation FAILED (§3.4 rule 6).
+    expect(after).toEqual({ state: 'FAILED', end_utc_ms: now });
+    const st = await f.database.db.selectFrom('configuration_statuses').select(['state', 'summary_json']).where('observation_id', '=', running.id).orderBy('id').execute();
+    expect(st.map((x) => x.state)).toEqual(['FAILED', ...st.slice(1).map(() => 'NOT_ATTEMPTED')]);
+    for (const x of st) expect((JSON.parse(x.summary_json ?? '{}') as { reason?: string }).reason).toBe(`pre-empted by rapid-response request ${rrRequestId}`);
+    // The interrupted request stays PENDING, so a later pass can schedule it again.
+    const req = await f.database.db.selectFrom('requests').select('state').where('id', '=', running.request_id).executeTakeFirstOrThrow();
+    expect(req.state).toBe('PENDING');
+    const history = await f.database.db.selectFrom('state_history').select(['to_state', 'reason']).where('entity', '=', 'observation').where('entity_id', '=', running.id).orderBy('id').execute();
+    expect(history.at(-1)).toEqual({ to_state: 'FAILED', reason: `pre-empted by rapid-response request ${rrRequestId}` });
+  });
+
+  it('reacts to queue.changed on the bus: the RR pass runs at once, the normal pass after the quiet time', async () => {
+    const s = f.service({ debounceMs: 30_000, leadMs: 0 });
+    s.start();
+    await s.idle();
+    const first = await f.database.db.selectFrom('scheduler_runs').select(['kind', 'trigger']).orderBy('id').execute();
+    expect(first).toEqual([
+      { kind: 'rapid_response', trigger: 'start' },
+      { kind: 'normal', trigger: 'start' },
+    ]);
+    f.bus.publish('queue.changed', { requestGroupIds: [1] });
+    await s.idle();
+    // At once: only the rapid-response pass (the demo RR still does not fit, and says so).
+    expect((await f.database.db.selectFrom('scheduler_runs').select('kind').where('id', '>', 2).execute()).map((r) => r.kind)).toEqual(['rapid_response']);
+    await f.clock.advance(30_000);
+    await s.idle();
+    const runs = await f.database.db.selectFrom('scheduler_runs').select(['kind', 'trigger']).orderBy('id').execute();
+    expect(runs.at(-1)).toEqual({ kind: 'normal', trigger: 'queue.changed' });
+    // A weather hold from the device stream triggers a re-plan that leaves the held telescope empty.
+    f.bus.publish('devices.changed', { telescopeId: 'tfn.clma.0m4a', kind: 'safety', name: 'roof safety', family: 'sim', connection: 'connected', summary: 'UNSAFE', state: { safe: false }, updatedMs: f.clock.nowMs(), error: null });
+    expect(s.holds().map((h) => h.kind)).toEqual(['weather']);
+    await f.clock.advance(30_000);
+    await s.idle();
+    const pending = await f.database.db.selectFrom('observations').select('telescope').where('state', '=', 'PENDING').where('start_utc_ms', '>=', f.clock.nowMs()).where('telescope', '=', '0m4a').execute();
+    expect(pending).toEqual([]);
+    const timeline = s.blockSource.blocksBetween('tfn', f.clock.nowMs(), f.clock.nowMs() + HOUR_MS);
+    expect(timeline.some((b) => b.kind === 'weather' && b.telescopeId === 'tfn.clma.0m4a')).toBe(true);
+  });
+});
