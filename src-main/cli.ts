@@ -36,6 +36,8 @@ Options (start, serve, reset-demo):
   --simulate        Simulated devices and a simulated clock
   --speed S         Simulated clock speed, e.g. 600 runs a night in about a minute
   --sim-start ISO   Simulated clock start time (default: now)
+  --faults SPEC     Simulated device faults: seed:N [count:N] [hours:H], or
+                    TELESCOPE/DEVICE:TYPE[@ISO] (e.g. tfn.doma.1m0a/camera:disconnect)
   --no-demo         Do not seed the demo observatory on first start
 
 Environment: NIGHTSHIFT_DATA_DIR overrides the default data directory.`;

@@ -6,7 +6,7 @@ import type { CoreConfig } from './config';
 import { createHandlers, type DeviceStatusSource } from './core-handlers';
 import { acquireInstanceLock, openDatabase, type OpenDatabase } from './db';
 import { isSeeded, readDemoFiles, resetDemo, seedDemo } from './demo';
-import { createDeviceManager, loadTelescopeDevices, toDeviceStatus } from './devices';
+import { createDeviceManager, createFaultScheduler, loadTelescopeDevices, parseFaultSpec, planFaults, toDeviceStatus } from './devices';
 import { EventBus } from './events/bus';
 import { createDispatch, type Dispatch } from './ipc';
 import { createFileLogger, type Logger } from './logging';
@@ -14,6 +14,7 @@ import { ObservatoryService } from './observatory';
 import { createPortal, type Portal } from './portal';
 import { createArchive, type Archive } from './archive';
 import { createSchedulerService, type SchedulerService } from './scheduler';
+import { createExecutors, type Executors } from './executor';
 import { QueueService } from './queue';
 import { SkyService } from './sky';
 import { TimelineService } from './timeline';
@@ -55,6 +56,8 @@ export interface Core {
   archive: Archive;
   /** Builds, solves and persists the schedule; re-plans on change. */
   scheduler: SchedulerService;
+  /** One executor per telescope, and the safety supervisor. */
+  executors: Executors;
   shutdown(): Promise<void>;
 }
 
@@ -124,6 +127,33 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
     });
     cleanups.unshift(() => deviceManager.stop());
     const devices: DeviceStatusSource = { snapshot: () => deviceManager.snapshot().map(toDeviceStatus) };
+
+    const executors = createExecutors({
+      db: database.db,
+      raw: database.raw,
+      clock,
+      bus,
+      logger,
+      devices: deviceManager,
+      archive,
+      observatory,
+      telescopes: deviceConfig.telescopes,
+    });
+    cleanups.unshift(() => executors.stop());
+
+    if (config.faults !== null) {
+      // Parsed before anything runs, so a bad spec stops the start with a clear message.
+      const spec = parseFaultSpec(config.faults);
+      const targets = deviceManager.snapshot().map((s) => ({ telescopeId: s.telescopeId, deviceId: s.deviceId }));
+      const faults = createFaultScheduler({
+        manager: deviceManager,
+        clock,
+        plan: planFaults(spec, targets, clock.nowMs()),
+        onInjected: (f, error) => logger.warn('simulated fault', { telescopeId: f.telescopeId, deviceId: f.deviceId, fault: f.fault, error }),
+      });
+      cleanups.unshift(() => faults.stop());
+    }
+    bus.on('schedule.changed', () => executors.wake());
     logger.info('devices configured', { source: deviceConfig.source, telescopes: deviceConfig.telescopes.length });
 
     const handlers = createHandlers({
@@ -145,6 +175,7 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
     if (observatory.listSites().length > 0) sky.start();
     portal.start();
     scheduler.start();
+    executors.start();
     logger.info('core started', { shell, dataDir: config.dataDir, simulate: config.simulate, speed: clock.speed });
 
     let stopped = false;
@@ -160,6 +191,7 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
       portal,
       archive,
       scheduler,
+      executors,
       async shutdown() {
         if (stopped) return;
         stopped = true;

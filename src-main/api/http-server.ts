@@ -56,10 +56,12 @@ const IPC_BODY_LIMIT = 1024 * 1024;
 // The console's own origin only; the Sky atlas's survey hosts are added when that view exists.
 const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // aladin-lite (the atlas) compiles its WASM core, fetched from a data: URL inside its own chunk.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self' ws: wss:",
+  "img-src 'self' data: blob: https://alasky.cds.unistra.fr https://alaskybis.cds.unistra.fr",
+  // Survey hosts of the atlas (HiPS tiles and properties); keep in step with features/sky/survey-probe.ts.
+  "connect-src 'self' ws: wss: data: https://alasky.cds.unistra.fr https://alaskybis.cds.unistra.fr",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -26,7 +26,8 @@ async function startDesktop(): Promise<void> {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': ["default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'"],
+        // Survey hosts only for the atlas (aladin-lite): tiles as images and fetches; its WASM core needs wasm-unsafe-eval.
+        'Content-Security-Policy': ["default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https://alasky.cds.unistra.fr https://alaskybis.cds.unistra.fr; connect-src 'self' data: https://alasky.cds.unistra.fr https://alaskybis.cds.unistra.fr; object-src 'none'"],
       },
     });
   });

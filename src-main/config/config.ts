@@ -16,6 +16,8 @@ export interface CoreConfig {
   speed: number;
   /** Simulated clock start, UTC ms; null = now. */
   simStartMs: number | null;
+  /** Simulated device faults (`seed:N` or explicit, see src-main/devices/faults); only with `simulate`. */
+  faults: string | null;
   /** Seed the demo observatory on first start. */
   seedDemo: boolean;
   /** Directory of the built console (dist/renderer); null = do not serve the console. */
@@ -43,7 +45,7 @@ export const DEFAULT_PORT = 8123;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export const isLoopback = (address: string): boolean => LOOPBACK.has(address) || address.startsWith('127.');
 
-/** Parsed flags of `serve`/`start`: `--port N --data-dir D --bind A --simulate --speed S --sim-start ISO --no-demo`. */
+/** Parsed flags of `serve`/`start`: `--port N --data-dir D --bind A --simulate --speed S --sim-start ISO --faults SPEC --no-demo`. */
 export function parseCoreFlags(argv: readonly string[], defaults: Pick<CoreConfig, 'rendererDir' | 'resourcesDir'>): CoreConfig {
   const config: CoreConfig = {
     dataDir: defaultDataDir(),
@@ -52,6 +54,7 @@ export function parseCoreFlags(argv: readonly string[], defaults: Pick<CoreConfi
     simulate: false,
     speed: 1,
     simStartMs: null,
+    faults: null,
     seedDemo: true,
     ...defaults,
   };
@@ -103,6 +106,9 @@ export function parseCoreFlags(argv: readonly string[], defaults: Pick<CoreConfi
         else config.simStartMs = ms;
         break;
       }
+      case '--faults':
+        config.faults = value();
+        break;
       case '--no-demo':
         config.seedDemo = false;
         break;
@@ -113,6 +119,7 @@ export function parseCoreFlags(argv: readonly string[], defaults: Pick<CoreConfi
   if (!config.simulate && (config.speed !== 1 || config.simStartMs !== null)) {
     fail('--speed', '--speed and --sim-start need --simulate');
   }
+  if (!config.simulate && config.faults !== null) fail('--faults', 'faults are injected into simulated devices: needs --simulate');
   if (Object.keys(errors).length > 0) {
     const text = Object.entries(errors)
       .map(([k, v]) => `${k}: ${v.join('; ')}`)

@@ -287,3 +287,46 @@ export interface SchedulerRunsTable {
 export interface Database {
   scheduler_runs: SchedulerRunsTable;
 }
+
+/** Executor journal tables (migration 0005); merged into `Database` by declaration merging. */
+export interface NightJournalTable {
+  id: Generated<number>;
+  telescope_id: string;
+  utc_ms: number;
+  kind: string;
+  observation_id: number | null;
+  configuration_status_id: number | null;
+  detail_json: Generated<string>;
+}
+
+export interface ExecutorExposuresTable {
+  id: Generated<number>;
+  telescope_id: string;
+  observation_id: number | null;
+  configuration_status_id: number | null;
+  /** 'science' | 'acquisition'. */
+  purpose: string;
+  instrument_id: string;
+  day_obs: string;
+  frame_number: number;
+  basename: string;
+  exposure_sec: number;
+  /** 'started' | 'recorded' | 'failed' | 'interrupted'. */
+  state: string;
+  started_utc_ms: number;
+  ended_utc_ms: number | null;
+  frame_id: number | null;
+  reason: string | null;
+}
+
+export interface ExecutorFrameNumbersTable {
+  instrument_id: string;
+  day_obs: string;
+  last_frame_number: number;
+}
+
+export interface Database {
+  night_journal: NightJournalTable;
+  executor_exposures: ExecutorExposuresTable;
+  executor_frame_numbers: ExecutorFrameNumbersTable;
+}

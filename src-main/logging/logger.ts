@@ -27,8 +27,15 @@ export function createFileLogger(dataDir: string, options: { level?: LogLevel; e
   const echo = options.echo ?? true;
   const sink: Sink = {
     write(line, level) {
-      appendFileSync(file, line + '\n');
-      if (echo && ORDER[level] >= ORDER.warn) process.stderr.write(line + '\n');
+      // Logging must never be the thing that fails: if the file cannot be written (disk full, data
+      // dir removed), the line goes to stderr instead.
+      let written = true;
+      try {
+        appendFileSync(file, line + '\n');
+      } catch {
+        written = false;
+      }
+      if (!written || (echo && ORDER[level] >= ORDER.warn)) process.stderr.write(line + '\n');
     },
   };
   return makeLogger(sink, options.level ?? 'info', 'core', options.now ?? Date.now);

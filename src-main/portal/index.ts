@@ -133,3 +133,4 @@ export function createPortal(options: PortalOptions): Portal {
   };
 }
 export { applyObservationCancel, recordHistory } from './state-changes';
+export { patchConfigurationStatus } from './observations-service';

@@ -1,5 +1,5 @@
 /** The console frame: status bar, navigation, and the current page. */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { DevicesView } from '../features/devices/DevicesView';
 import { NightView } from '../features/night/NightView';
 import { PlanningView } from '../features/planning/PlanningView';
@@ -10,6 +10,9 @@ import type { Page } from '../stores/ui';
 import { pageFromHash, useUiStore } from '../stores/ui';
 import { NavRail } from './layout/NavRail';
 import { StatusBar } from './layout/StatusBar';
+
+// The Sky page brings three.js and the catalogs: its own chunk, fetched when the page opens.
+const SkyPage = lazy(() => import('../features/sky/SkyPage').then((m) => ({ default: m.SkyPage })));
 
 const NIGHT_VISION_KEY = 'nightshift.nightVision';
 
@@ -26,6 +29,11 @@ function PageView({ page }: { page: Page }) {
     case 'planning':
       return <PlanningView />;
     case 'sky':
+      return (
+        <Suspense fallback={<p className="page muted">Loading the sky…</p>}>
+          <SkyPage />
+        </Suspense>
+      );
     case 'data':
       return <NotBuilt page={page} />;
   }

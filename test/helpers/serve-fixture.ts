@@ -15,6 +15,7 @@ export async function startTestServer(overrides: Partial<CoreConfig> = {}): Prom
     simulate: true,
     speed: 0,
     simStartMs: Date.parse('2026-11-21T22:00:00Z'),
+    faults: null,
     seedDemo: true,
     rendererDir: null,
     resourcesDir: RESOURCES_DIR,

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial';
 import * as m0002 from './0002-portal';
 import * as m0003 from './0003-archive';
 import * as m0004 from './0004-scheduler';
+import * as m0005 from './0005-executor';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-portal': m0002,
   '0003-archive': m0003,
   '0004-scheduler': m0004,
+  '0005-executor': m0005,
 };

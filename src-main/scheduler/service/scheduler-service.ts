@@ -1,3 +1,4 @@
+import { AppError } from '../../../src-shared/errors';
 /**
  * The scheduler service: builds the kernel input from the database, runs the kernel off the
  * event loop, stores the schedule as OCS observations, records every run, and re-runs when
@@ -261,8 +262,10 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
     }
   };
 
+  let stopped = false;
   const enqueue = <T>(fn: () => Promise<T>): Promise<T> => {
-    const p = chain.then(fn);
+    // After stop() nothing new starts: the database and worker are going away.
+    const p = chain.then(() => (stopped ? Promise.reject(new AppError('conflict.state', 'The scheduler has stopped')) : fn()));
     chain = p.catch(() => undefined);
     return p;
   };
@@ -312,9 +315,12 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
       );
       enqueue(() => rapidPass('start'))
         .then(() => queueNormal('start'))
-        .catch((error: unknown) => log.error('first scheduler run failed', { error: errorText(error) }));
+        .catch((error: unknown) => {
+          if (!stopped) log.error('first scheduler run failed', { error: errorText(error) });
+        });
     },
     async stop() {
+      stopped = true;
       for (const u of unsubscribe.splice(0)) u();
       debounce?.abort();
       debounce = null;

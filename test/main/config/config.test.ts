@@ -23,7 +23,9 @@ describe('parseCoreFlags', () => {
     }
   });
 
-  it('refuses a speed without --simulate', () => {
+  it('refuses a speed or faults without --simulate', () => {
     expect(() => parseCoreFlags(['--speed', '10'], defaults)).toThrow(/need --simulate/);
+    expect(() => parseCoreFlags(['--faults', 'seed:1'], defaults)).toThrow(/needs --simulate/);
+    expect(parseCoreFlags(['--simulate', '--faults', 'seed:1'], defaults).faults).toBe('seed:1');
   });
 });

@@ -28,7 +28,8 @@ describe('the demo night, end to end (seeded at 20:00 local on a simulated clock
     timeline.addSource(scheduler.blockSource);
     const sky = new SkyService(f.clock, f.observatory, f.bus);
     const handlers = createHandlers({
-      config: { dataDir: '/nonexistent', port: 0, bindAddress: '127.0.0.1', simulate: true, speed: 0, simStartMs: EVENING_MS, seedDemo: true, rendererDir: null, resourcesDir: RESOURCES_DIR },
+      config: { dataDir: '/nonexistent', port: 0, bindAddress: '127.0.0.1', simulate: true, speed: 0, simStartMs: EVENING_MS, faults: null,
+    seedDemo: true, rendererDir: null, resourcesDir: RESOURCES_DIR },
       shell: 'serve',
       version: 'test',
       clock: f.clock,

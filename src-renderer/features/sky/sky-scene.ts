@@ -1,0 +1,258 @@
+/**
+ * three.js back end for the all-sky view (the default where WebGL works). Same buffers as the Canvas 2D
+ * back end; one draw call per layer: stars and targets are single Points objects with per-vertex
+ * size and colour (10⁴ + 10⁴ points, positions re-uploaded per frame, style uploaded when the list
+ * changes), each line style one LineSegments with a growable buffer. Screen-space orthographic
+ * camera in CSS pixels (y down), so SkyModel's projected buffers are uploaded as they are. Text and
+ * symbols are drawn by the 2D overlay above (sky-overlay-draw).
+ */
+import * as THREE from 'three';
+import type { PointBuffers, SkyFrame } from './sky-model';
+import type { SkyLineStyle } from './sky-overlay-lines';
+import type { SkyRenderer } from './sky-renderer';
+import { CONSTELLATION_STYLE, HORIZON_STYLE, LINE_STYLES, MILKY_WAY_STYLE, OUTSIDE_RGB } from './sky-style';
+
+const POINT_VERTEX = `
+  attribute float size;
+  attribute vec3 colour;
+  attribute float shown;
+  uniform float pixelRatio;
+  varying vec3 vColour;
+  void main() {
+    vColour = colour;
+    gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
+    gl_PointSize = shown > 0.5 ? size * pixelRatio : 0.0;
+  }`;
+const STAR_FRAGMENT = `
+  varying vec3 vColour;
+  void main() {
+    float d = length(gl_PointCoord - vec2(0.5));
+    if (d > 0.5) discard;
+    gl_FragColor = vec4(vColour, smoothstep(0.5, 0.25, d));
+  }`;
+const TARGET_FRAGMENT = `
+  varying vec3 vColour;
+  void main() {
+    vec2 p = abs(gl_PointCoord - vec2(0.5));
+    if (max(p.x, p.y) < 0.3) discard;
+    gl_FragColor = vec4(vColour, 1.0);
+  }`;
+
+const srgb = (rgb: readonly number[]): THREE.Color => new THREE.Color().setRGB(rgb[0] ?? 0, rgb[1] ?? 0, rgb[2] ?? 0, THREE.SRGBColorSpace);
+
+class PointLayer {
+  readonly geometry = new THREE.BufferGeometry();
+  readonly material: THREE.ShaderMaterial;
+  readonly object: THREE.Points;
+  private count = -1;
+  private sizeSource: Float32Array | null = null;
+  private rgbSource: Float32Array | null = null;
+  private position = new THREE.BufferAttribute(new Float32Array(0), 3);
+  private shown = new THREE.BufferAttribute(new Float32Array(0), 1);
+  private size = new THREE.BufferAttribute(new Float32Array(0), 1);
+  private colour = new THREE.BufferAttribute(new Float32Array(0), 3);
+
+  constructor(fragmentShader: string, z: number) {
+    this.material = new THREE.ShaderMaterial({ vertexShader: POINT_VERTEX, fragmentShader, transparent: true, depthTest: false, uniforms: { pixelRatio: { value: 1 } } });
+    this.object = new THREE.Points(this.geometry, this.material);
+    this.object.position.z = z;
+    this.object.frustumCulled = false;
+  }
+
+  update(p: PointBuffers, pixelRatio: number): void {
+    if (p.count !== this.count) {
+      this.count = p.count;
+      this.position = new THREE.BufferAttribute(new Float32Array(3 * p.count), 3).setUsage(THREE.DynamicDrawUsage);
+      this.shown = new THREE.BufferAttribute(new Float32Array(p.count), 1).setUsage(THREE.DynamicDrawUsage);
+      this.geometry.setAttribute('position', this.position);
+      this.geometry.setAttribute('shown', this.shown);
+    }
+    // Static per-point style: uploaded again only when the model replaced its buffers (new target list).
+    if (p.sizePx !== this.sizeSource || p.rgb !== this.rgbSource) {
+      this.sizeSource = p.sizePx;
+      this.rgbSource = p.rgb;
+      this.size = new THREE.BufferAttribute(p.sizePx, 1);
+      this.colour = new THREE.BufferAttribute(p.rgb, 3);
+      this.geometry.setAttribute('size', this.size);
+      this.geometry.setAttribute('colour', this.colour);
+    }
+    const pos = this.position.array as Float32Array;
+    const shown = this.shown.array as Float32Array;
+    for (let i = 0; i < p.count; i++) {
+      pos[3 * i] = p.xy[2 * i] ?? 0;
+      pos[3 * i + 1] = p.xy[2 * i + 1] ?? 0;
+      shown[i] = p.visible[i] ?? 0;
+    }
+    this.position.needsUpdate = true;
+    this.shown.needsUpdate = true;
+    (this.material.uniforms.pixelRatio as { value: number }).value = pixelRatio;
+  }
+
+  dispose(): void {
+    this.geometry.dispose();
+    this.material.dispose();
+  }
+}
+
+/** Line segments with a growable position buffer; `begin` / `segment` / `polyline` / `end` per frame. */
+class LineLayer {
+  readonly object: THREE.LineSegments<THREE.BufferGeometry, THREE.LineBasicMaterial>;
+  private data = new Float32Array(3 * 1024);
+  private attr = new THREE.BufferAttribute(this.data, 3).setUsage(THREE.DynamicDrawUsage);
+  private n = 0;
+
+  constructor(rgb: readonly number[], opacity: number, z: number) {
+    const g = new THREE.BufferGeometry();
+    g.setAttribute('position', this.attr);
+    this.object = new THREE.LineSegments(g, new THREE.LineBasicMaterial({ color: srgb(rgb), transparent: opacity < 1, opacity, depthTest: false }));
+    this.object.position.z = z;
+    this.object.frustumCulled = false;
+  }
+
+  begin(): void {
+    this.n = 0;
+  }
+
+  segment(x1: number, y1: number, x2: number, y2: number): void {
+    if (3 * (this.n + 2) > this.data.length) {
+      const bigger = new Float32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+      this.attr = new THREE.BufferAttribute(this.data, 3).setUsage(THREE.DynamicDrawUsage);
+      this.object.geometry.setAttribute('position', this.attr);
+    }
+    const k = 3 * this.n;
+    this.data[k] = x1;
+    this.data[k + 1] = y1;
+    this.data[k + 3] = x2;
+    this.data[k + 4] = y2;
+    this.n += 2;
+  }
+
+  polyline(xy: Float32Array): void {
+    for (let i = 0; i + 3 < xy.length; i += 2) this.segment(xy[i] ?? 0, xy[i + 1] ?? 0, xy[i + 2] ?? 0, xy[i + 3] ?? 0);
+  }
+
+  end(): void {
+    this.attr.needsUpdate = true;
+    this.attr.clearUpdateRanges();
+    this.attr.addUpdateRange(0, 3 * this.n);
+    this.object.geometry.setDrawRange(0, this.n);
+  }
+
+  dispose(): void {
+    this.object.geometry.dispose();
+    this.object.material.dispose();
+  }
+}
+
+/**
+ * Whether this browser can create a WebGL context (probed on a throwaway canvas), and whether it is a
+ * software rasteriser (SwiftShader, llvmpipe), where multisampling costs more than it is worth.
+ */
+export function webglSupport(): { available: boolean; software: boolean } {
+  try {
+    const c = document.createElement('canvas');
+    const gl = c.getContext('webgl2') ?? c.getContext('webgl');
+    if (gl === null) return { available: false, software: false };
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(info === null ? gl.getParameter(gl.RENDERER) : gl.getParameter(info.UNMASKED_RENDERER_WEBGL));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { available: true, software: /swiftshader|llvmpipe|software/i.test(name) };
+  } catch {
+    return { available: false, software: false };
+  }
+}
+
+export class ThreeSkyRenderer implements SkyRenderer {
+  readonly kind = 'webgl';
+  private readonly renderer: THREE.WebGLRenderer;
+  private readonly scene = new THREE.Scene();
+  private readonly camera = new THREE.OrthographicCamera(0, 1, 0, 1, -10, 10);
+  private readonly skyDisc: THREE.Mesh<THREE.CircleGeometry, THREE.MeshBasicMaterial>;
+  private readonly horizon: THREE.LineLoop<THREE.BufferGeometry, THREE.LineBasicMaterial>;
+  private readonly milkyWay = new LineLayer(MILKY_WAY_STYLE.rgb, MILKY_WAY_STYLE.alpha, 0.5);
+  private readonly constellations = new LineLayer(CONSTELLATION_STYLE.rgb, CONSTELLATION_STYLE.alpha, 1.5);
+  private readonly styled: Record<SkyLineStyle, LineLayer>;
+  private readonly stars = new PointLayer(STAR_FRAGMENT, 2);
+  private readonly targets = new PointLayer(TARGET_FRAGMENT, 4);
+  private pixelRatio = 1;
+
+  /** `software`: a software rasteriser, drawn without multisampling. */
+  constructor(canvas: HTMLCanvasElement, software = false) {
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: !software, preserveDrawingBuffer: false, powerPreference: 'high-performance' });
+    this.scene.background = srgb(OUTSIDE_RGB);
+    this.skyDisc = new THREE.Mesh(new THREE.CircleGeometry(1, 128), new THREE.MeshBasicMaterial({ color: 0x020208, depthTest: false }));
+    const ring = new THREE.BufferGeometry().setFromPoints(new THREE.Path().absarc(0, 0, 1, 0, 2 * Math.PI, false).getPoints(256));
+    this.horizon = new THREE.LineLoop(ring, new THREE.LineBasicMaterial({ color: srgb(HORIZON_STYLE.rgb), transparent: true, opacity: HORIZON_STYLE.alpha, depthTest: false }));
+    this.horizon.position.z = 5;
+    this.styled = {
+      'altaz-grid': this.lineLayer('altaz-grid', 1),
+      'radec-grid': this.lineLayer('radec-grid', 1),
+      meridian: this.lineLayer('meridian', 1.1),
+      airmass: this.lineLayer('airmass', 1.2),
+      'ha-limit': this.lineLayer('ha-limit', 1.3),
+      'horizon-limit': this.lineLayer('horizon-limit', 1.4),
+    };
+    // Draw order is explicit (everything is 2D and transparent): disc, lines, stars, targets, rim.
+    const order: THREE.Object3D[] = [this.skyDisc, this.milkyWay.object, ...Object.values(this.styled).map((l) => l.object), this.constellations.object, this.stars.object, this.targets.object, this.horizon];
+    order.forEach((o, i) => (o.renderOrder = i));
+    this.scene.add(...order);
+  }
+
+  private lineLayer(style: SkyLineStyle, z: number): LineLayer {
+    const s = LINE_STYLES[style];
+    return new LineLayer(s.rgb, s.alpha, z);
+  }
+
+  setSize(widthPx: number, heightPx: number, pixelRatio: number): void {
+    this.pixelRatio = pixelRatio;
+    this.renderer.setPixelRatio(pixelRatio);
+    this.renderer.setSize(widthPx, heightPx, false);
+    // CSS pixels, y down, as SkyModel projects.
+    this.camera.left = 0;
+    this.camera.right = widthPx;
+    this.camera.top = 0;
+    this.camera.bottom = heightPx;
+    this.camera.updateProjectionMatrix();
+  }
+
+  draw(f: SkyFrame): void {
+    const { centreXPx: cx, centreYPx: cy, horizonRadiusPx: r } = f.viewport;
+    for (const o of [this.skyDisc, this.horizon]) {
+      o.position.set(cx, cy, o.position.z);
+      o.scale.set(r, r, 1);
+    }
+    this.skyDisc.material.color.setRGB(f.skyRgb[0], f.skyRgb[1], f.skyRgb[2], THREE.SRGBColorSpace);
+
+    this.milkyWay.begin();
+    for (const l of f.milkyWayXY) this.milkyWay.polyline(l);
+    this.milkyWay.end();
+    this.constellations.begin();
+    const xy = f.constellationXY;
+    for (let s = 0; s < f.constellationSegmentCount; s++) this.constellations.segment(xy[4 * s] ?? 0, xy[4 * s + 1] ?? 0, xy[4 * s + 2] ?? 0, xy[4 * s + 3] ?? 0);
+    this.constellations.end();
+    for (const l of Object.values(this.styled)) l.begin();
+    for (const l of f.lines) this.styled[l.style].polyline(l.xy);
+    for (const l of Object.values(this.styled)) l.end();
+
+    this.stars.update(f.stars, this.pixelRatio);
+    this.targets.update(f.targets, this.pixelRatio);
+    this.renderer.render(this.scene, this.camera);
+  }
+
+  dispose(): void {
+    this.stars.dispose();
+    this.targets.dispose();
+    this.milkyWay.dispose();
+    this.constellations.dispose();
+    for (const l of Object.values(this.styled)) l.dispose();
+    this.skyDisc.geometry.dispose();
+    this.skyDisc.material.dispose();
+    this.horizon.geometry.dispose();
+    this.horizon.material.dispose();
+    this.renderer.dispose();
+    // Release the context now rather than when the GC finds it (browsers cap live WebGL contexts).
+    this.renderer.forceContextLoss();
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * End to end, as an operator: start `nightshift serve` (the built app) with a simulated clock in the
+ * night of 15/16 Jan 2027 (semester 2026B, where the demo proposals have time) at the demo site, open the Sky page in Debian's chromium (WebGL through
+ * SwiftShader), and check that named bright stars and the demo targets are drawn where
+ * src-shared/astro puts them: the positions the view reports (window.__nightshiftSky, the same model
+ * the renderer draws) within 1.5 px of the engine's per-target alt/az projected onto the canvas, and
+ * a bright pixel / the target's colour actually on screen there. Hovers a target and reads its
+ * tooltip, opens its details, and saves test-results/sky-allsky.png and sky-atlas-offline.png.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frameAt, prepareTarget, type GeoSite } from '../../src-shared/astro';
+import { fitViewport, projectAltAz } from '../../src-shared/sky';
+import type { SkyProbe } from '../../src-renderer/features/sky/sky-probe';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+/** Software WebGL (SwiftShader) so the three.js back end is what is tested. */
+const SKY_CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SIM_START = '2027-01-15T23:00:00Z';
+/** SkyView's horizon margin (SKY_MARGIN_PX): the projection geometry the test recomputes independently. */
+const MARGIN_PX = 28;
+const STAR_NAMES = ['Sirius', 'Betelgeuse', 'Rigel', 'Procyon', 'Capella', 'Aldebaran', 'Pollux', 'Regulus', 'Vega', 'Deneb', 'Polaris'];
+
+const sites = JSON.parse(readFileSync(join(ROOT, 'resources/demo/sites.json'), 'utf8')) as { results: { elevation: number; enclosure_set: { telescope_set: { lat: number; long: number }[] }[] }[] };
+const site0 = sites.results[0]!;
+const tel0 = site0.enclosure_set[0]!.telescope_set[0]!;
+
+function startServe(dataDir: string, simStart: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/nightshift.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--simulate', '--sim-start', simStart], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolveStart, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not print its address:\n${out}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Nightshift console: (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveStart({ child, url: match[1] });
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
+  });
+}
+
+/** Minimal PNG decoder for Playwright screenshots (8-bit RGB/RGBA, not interlaced): RGBA rows. */
+function decodePng(buf: Buffer): { width: number; height: number; rgba: Uint8Array } {
+  let pos = 8;
+  let width = 0;
+  let height = 0;
+  let colourType = 6;
+  const idat: Buffer[] = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos);
+    const type = buf.toString('ascii', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[12] !== 0) throw new Error('only 8-bit non-interlaced PNGs');
+      colourType = data[9]!;
+    } else if (type === 'IDAT') idat.push(data);
+    pos += 12 + len;
+  }
+  const bpp = colourType === 6 ? 4 : 3;
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * bpp;
+  const out = new Uint8Array(width * height * 4);
+  let prev = new Uint8Array(stride);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)]!;
+    const line = new Uint8Array(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? line[i - bpp]! : 0;
+      const b = prev[i]!;
+      const c = i >= bpp ? prev[i - bpp]! : 0;
+      let add = 0;
+      if (f === 1) add = a;
+      else if (f === 2) add = b;
+      else if (f === 3) add = (a + b) >> 1;
+      else if (f === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        add = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      line[i] = (line[i]! + add) & 255;
+    }
+    for (let x = 0; x < width; x++) {
+      out.set([line[x * bpp]!, line[x * bpp + 1]!, line[x * bpp + 2]!, bpp === 4 ? line[x * bpp + 3]! : 255], (y * width + x) * 4);
+    }
+    prev = line;
+  }
+  return { width, height, rgba: out };
+}
+
+/** Brightest pixel (max of R, G, B) within `r` px of (x, y). */
+function brightestNear(img: { width: number; height: number; rgba: Uint8Array }, x: number, y: number, r: number): number {
+  let best = 0;
+  for (let j = Math.round(y - r); j <= Math.round(y + r); j++) {
+    for (let i = Math.round(x - r); i <= Math.round(x + r); i++) {
+      if (i < 0 || j < 0 || i >= img.width || j >= img.height) continue;
+      const k = (j * img.width + i) * 4;
+      best = Math.max(best, img.rgba[k]!, img.rgba[k + 1]!, img.rgba[k + 2]!);
+    }
+  }
+  return best;
+}
+
+async function probe(page: Page): Promise<SkyProbe | null> {
+  return page.evaluate(() => window.__nightshiftSky?.probe() ?? null);
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('sky view in chromium (skipped only when /usr/bin/chromium is missing)', () => {
+  const dir = makeTempDir();
+  let serveProcess: ChildProcess | null = null;
+  let url = '';
+  let browser: Browser | null = null;
+
+  beforeAll(async () => {
+    const started = await startServe(dir.path, SIM_START);
+    serveProcess = started.child;
+    url = started.url;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: SKY_CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    serveProcess?.kill('SIGTERM');
+    await new Promise((r) => serveProcess?.once('exit', r));
+    dir.remove();
+  });
+
+  it('draws bright stars and demo targets where the engine puts them, shows a tooltip, details and the offline atlas', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1440, height: 960 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}/#/sky`);
+    await page.getByTestId('sky-view').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await probe(page))?.targets.filter((t) => t.visible).length ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const renderer = await page.getByTestId('sky-view').getAttribute('data-renderer');
+    expect(renderer).toBe('webgl');
+
+    const box = (await page.getByTestId('sky-canvas').boundingBox())!;
+    const shot = decodePng(await page.getByTestId('sky-canvas').screenshot());
+    const p = (await probe(page))!;
+    // The probe's site must be the demo site (from the observatory store), its time the simulated clock's night.
+    expect(p.site.latitudeDeg).toBeCloseTo(tel0.lat, 3);
+    expect(Math.abs(p.utcMs - Date.parse(SIM_START))).toBeLessThan(10 * 60_000);
+    const site: GeoSite = p.site;
+    const frame = frameAt(site, p.utcMs);
+    const vp = fitViewport(box.width, box.height, 'stereographic', MARGIN_PX);
+    const scale = shot.width / box.width;
+
+    // Stars: engine alt/az (per-target path, independent of the view's batch) → projection.
+    const starErrors: string[] = [];
+    let starsChecked = 0;
+    let worstStarPx = 0;
+    for (const name of STAR_NAMES) {
+      const s = p.stars.find((x) => x.name === name);
+      expect(s, name).toBeDefined();
+      const ref = prepareTarget({ type: 'ICRS', raDeg: s!.raDeg, decDeg: s!.decDeg, properMotionRaMasPerYr: s!.pmRaMasPerYr, properMotionDecMasPerYr: s!.pmDecMasPerYr }).positionIn(frame);
+      if (ref.altitudeDeg < 5) continue;
+      const want = projectAltAz(vp, ref.altitudeDeg, ref.azimuthDeg, 0)!;
+      expect(s!.visible, name).toBe(true);
+      const d = Math.hypot(s!.x - want.x, s!.y - want.y);
+      worstStarPx = Math.max(worstStarPx, d);
+      // On screen: a bright star dot within 2 px of where the engine puts it.
+      const bright = brightestNear(shot, want.x * scale, want.y * scale, 2 * scale);
+      if (bright < 150) starErrors.push(`${name}: brightest pixel ${bright} near (${want.x.toFixed(1)}, ${want.y.toFixed(1)})`);
+      starsChecked++;
+    }
+    expect(starsChecked, 'bright stars above 5°').toBeGreaterThanOrEqual(6);
+    expect(worstStarPx, `worst star offset ${worstStarPx.toFixed(3)} px`).toBeLessThan(1.5);
+    expect(starErrors).toEqual([]);
+
+    // Demo targets.
+    let targetsChecked = 0;
+    let worstTargetPx = 0;
+    for (const t of p.targets) {
+      const ref = prepareTarget({ type: 'ICRS', raDeg: t.raDeg, decDeg: t.decDeg }).positionIn(frame);
+      if (ref.altitudeDeg < 5) {
+        expect(t.visible && ref.altitudeDeg < -1, `${t.name} below the horizon is hidden`).toBe(false);
+        continue;
+      }
+      const want = projectAltAz(vp, ref.altitudeDeg, ref.azimuthDeg, 0)!;
+      expect(t.visible, t.name).toBe(true);
+      worstTargetPx = Math.max(worstTargetPx, Math.hypot(t.x - want.x, t.y - want.y));
+      // The marker is a hollow square ~7 px wide: its outline is within 5 px of the centre.
+      expect(brightestNear(shot, want.x * scale, want.y * scale, 5 * scale), `${t.name} marker on screen`).toBeGreaterThan(120);
+      targetsChecked++;
+    }
+    expect(targetsChecked, 'demo targets above 5°').toBeGreaterThanOrEqual(2);
+    expect(worstTargetPx, `worst target offset ${worstTargetPx.toFixed(3)} px`).toBeLessThan(1.5);
+
+    // Hover M42 (else the highest target) and read its tooltip; altitude agrees with the engine to 0.2°.
+    const ranked = p.targets
+      .filter((t) => t.visible)
+      .map((t) => ({ t, alt: prepareTarget({ type: 'ICRS', raDeg: t.raDeg, decDeg: t.decDeg }).positionIn(frame).altitudeDeg }))
+      .sort((a, b) => Number(b.t.name === 'M42') - Number(a.t.name === 'M42') || b.alt - a.alt);
+    const hoverT = ranked[0]!;
+    await page.mouse.move(box.x + hoverT.t.x, box.y + hoverT.t.y);
+    const tooltip = page.getByTestId('sky-tooltip');
+    await tooltip.waitFor({ timeout: 5_000 });
+    const text = (await tooltip.textContent()) ?? '';
+    expect(text).toContain(hoverT.t.name);
+    expect(text).toMatch(/airmass \d\.\d\d/);
+    expect(text).toMatch(/sets \d\d:\d\d UTC|does not set/);
+    const shownAlt = Number(/altitude (-?\d+\.\d)°/.exec(text)?.[1]);
+    expect(Math.abs(shownAlt - hoverT.alt)).toBeLessThan(0.2);
+
+    await page.mouse.click(box.x + hoverT.t.x, box.y + hoverT.t.y);
+    await page.getByTestId('sky-details').waitFor({ timeout: 5_000 });
+    await expect.poll(async () => (await page.getByTestId('sky-details').textContent()) ?? '', { timeout: 15_000 }).toMatch(/h observable/);
+    // The details panel narrowed the view: hover the target again where it is now, for the screenshot.
+    await page.waitForTimeout(200);
+    const box2 = (await page.getByTestId('sky-canvas').boundingBox())!;
+    const again = (await probe(page))!.targets.find((t) => t.id === hoverT.t.id)!;
+    await page.mouse.move(box2.x + again.x, box2.y + again.y);
+    await expect.poll(async () => (await tooltip.textContent()) ?? '', { timeout: 5_000 }).toContain(hoverT.t.name);
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results/sky-allsky.png') });
+
+    await page.getByTestId('sky-open-atlas').click();
+    const atlas = page.getByTestId('atlas-view');
+    await expect.poll(async () => atlas.getAttribute('data-mode'), { timeout: 20_000 }).toBe('offline');
+    await expect.poll(async () => (await page.getByTestId('atlas-offline').textContent()) ?? '').toMatch(/Offline/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ROOT, 'test-results/sky-atlas-offline.png') });
+    expect(errors).toEqual([]);
+  });
+});
