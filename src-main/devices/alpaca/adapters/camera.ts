@@ -126,7 +126,9 @@ export class AlpacaCamera extends AlpacaDevice<'camera'> implements Camera {
         await this.waitFor(async () => {
           if (await this.get<boolean>('imageready', signal)) return true;
           if ((await this.get<number>('camerastate', signal)) === 5) {
-            throw deviceError('device.error', `${this.id}: the camera reports an error state`);
+            // Our own server says exactly what failed; another server only that it did.
+            const status = await this.operationStatus('expose', signal);
+            throw status.error ?? deviceError('device.error', `${this.id}: the camera reports an error state`);
           }
           return false;
         }, signal);
