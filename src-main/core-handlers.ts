@@ -10,6 +10,14 @@ import type { QueueService } from './queue';
 import type { SkyService } from './sky';
 import type { TimelineService } from './timeline';
 import { VisibilityService, readQueueTargets } from './visibility';
+import { toDeviceStatus, type ControlActionInput, type DeviceControl, type DeviceSnapshot } from './devices';
+import type { DeviceControlAction } from '../src-shared/ipc/contract';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { InvocationOutput } from '../src-shared/ipc/contract';
+import { MAX_IPP_VALUE, MIN_IPP_VALUE, parseOcsDatetimeMs } from '../src-shared/schemas';
+import { CatalogResolver, decodeDsoCatalog, decodeStarCatalog, resolveWithFallback, type NameResolver } from '../src-shared/sky';
+import { accessTokenUser, listSemesters, loadProposal, type Db, type Portal } from './portal';
 
 /** What the console's schedule calls need from the scheduler service (`createSchedulerService`). */
 export interface ScheduleSource {
@@ -38,6 +46,17 @@ export interface HandlerDeps {
   demoFiles: () => DemoFiles;
   /** The scheduler service; absent = schedule calls answer "not scheduled yet" / refuse to run. */
   scheduler?: ScheduleSource;
+  /** The request composer (portal validation/submission, offline name lookup); absent = its calls answer not_found. */
+  composer?: ComposerSource;
+  /** Manual device control for the console; absent = `devices.control` refuses, checks say why. */
+  deviceControl?: DeviceControlDeps;
+}
+
+/** What `devices.control` / `devices.checkControl` need: the control service and the manager's device list. */
+export interface DeviceControlDeps {
+  control: Pick<DeviceControl, 'execute' | 'check'>;
+  /** The manager's snapshot, to name a device by id or by the name the console shows. */
+  snapshot(): DeviceSnapshot[];
 }
 
 /** The contract's handlers, one per entry (the type makes a missing one a compile error). */
@@ -83,5 +102,185 @@ export function createHandlers(d: HandlerDeps): Handlers {
     },
     'schedule.lastRun': async () => ({ run: d.scheduler ? await d.scheduler.lastRun() : null }),
     'schedule.explain': (args) => d.scheduler?.explain(args.requestId) ?? { requestId: args.requestId, runId: null, explanation: null },
+    // ---------- devices: manual control ----------
+    'devices.control': async (args) => {
+      if (!d.deviceControl) throw new AppError('not_found', 'Device control is not running in this core');
+      const dc = d.deviceControl;
+      const action: ControlActionInput = toControlAction(args.telescopeId, args.action, dc.snapshot());
+      const result = await dc.control.execute(args.telescopeId, action);
+      return { telescopeId: args.telescopeId, op: result.op, warnings: result.warnings, image: result.image, finishedMs: d.clock.nowMs() };
+    },
+    'devices.checkControl': (args) => {
+      const dc = d.deviceControl;
+      const verdicts = args.actions.map((a) => {
+        if (!dc) return { op: a.op, allowed: false, rule: 'control.unavailable', reason: 'Device control is not running in this core.', warnings: [] };
+        try {
+          const v = dc.control.check(args.telescopeId, toControlAction(args.telescopeId, a, dc.snapshot()));
+          return v.allowed
+            ? { op: a.op, allowed: true, rule: null, reason: null, warnings: v.warnings }
+            : { op: a.op, allowed: false, rule: v.rule, reason: v.reason, warnings: v.warnings };
+        } catch (error) {
+          // An unknown device: the answer is a refusal with the reason, never a thrown call.
+          const message = error instanceof Error ? error.message : String(error);
+          return { op: a.op, allowed: false, rule: 'control.invalid', reason: message, warnings: [] };
+        }
+      });
+      return { telescopeId: args.telescopeId, verdicts };
+    },
+    // ---------- requests: composer ----------
+    'requests.options': () => requireComposer(d).options(),
+    'requests.validate': (args) => requireComposer(d).validate(args.requestGroup),
+    'requests.submit': (args) => requireComposer(d).submit(args.requestGroup),
+    'targets.resolve': (args) => requireComposer(d).resolve(args.name),
   };
+}
+
+/**
+ * The service's action for a contract action. Connect/disconnect may name the device by its id or by
+ * the name the console shows (`DeviceStatus.name`, which carries no id); `not_found` when neither matches.
+ */
+function toControlAction(telescopeId: string, action: DeviceControlAction, snapshot: DeviceSnapshot[]): ControlActionInput {
+  if (action.op !== 'connect' && action.op !== 'disconnect') return action;
+  const own = snapshot.filter((s) => s.telescopeId === telescopeId);
+  const match = own.find((s) => s.deviceId === action.deviceId) ?? own.find((s) => toDeviceStatus(s).name === action.deviceId);
+  if (!match) throw new AppError('not_found', `telescope ${telescopeId} has no device '${action.deviceId}'`);
+  return { op: action.op, deviceId: match.deviceId };
+}
+
+// ---------- requests: composer ----------
+
+/** What the request composer's calls need (`createComposerSource`): the portal's own paths and the offline catalogs. */
+export interface ComposerSource {
+  options(): Promise<InvocationOutput<'requests.options'>>;
+  validate(group: Record<string, unknown>): Promise<InvocationOutput<'requests.validate'>>;
+  submit(group: Record<string, unknown>): Promise<InvocationOutput<'requests.submit'>>;
+  resolve(name: string): Promise<InvocationOutput<'targets.resolve'>>;
+}
+
+export interface ComposerSourceDeps {
+  db: Db;
+  portal: Pick<Portal, 'configdb' | 'createRequestGroup' | 'validateRequestGroup'>;
+  clock: Clock;
+  /** IANA zone of a site code ('UTC' when unknown). */
+  timeZoneOf: (siteCode: string) => string;
+  /** resources/ (catalogs/stars.json and dso.json are read on the first lookup). */
+  resourcesDir: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A resolver that cannot look: the online resolvers until they exist (the answer is `offline`, not `not-found`). */
+const unreachable = (id: 'sesame' | 'horizons'): NameResolver => ({ id, resolve: () => Promise.resolve({ status: 'offline', resolver: id, message: `${id} is not available offline` }) });
+
+/**
+ * The composer's calls over the portal. The console acts as the data dir's staff user (`demo`),
+ * exactly as the access token does over `/api/`, so validation and submission give the same
+ * answers as `POST /api/requestgroups/validate/` and `POST /api/requestgroups/`.
+ */
+export function createComposerSource(c: ComposerSourceDeps): ComposerSource {
+  const caller = () => accessTokenUser(c.db, c.clock.nowMs());
+  let catalog: CatalogResolver | null = null;
+  const catalogResolver = (): CatalogResolver => {
+    catalog ??= new CatalogResolver(
+      decodeStarCatalog(JSON.parse(readFileSync(join(c.resourcesDir, 'catalogs', 'stars.json'), 'utf8'))),
+      decodeDsoCatalog(JSON.parse(readFileSync(join(c.resourcesDir, 'catalogs', 'dso.json'), 'utf8'))),
+    );
+    return catalog;
+  };
+  return {
+    async options() {
+      const me = await caller();
+      const rows = await c.db
+        .selectFrom('memberships')
+        .innerJoin('proposals', 'proposals.id', 'memberships.proposal_id')
+        .select('proposals.id')
+        .where('memberships.user_id', '=', me.id)
+        .where('proposals.active', '=', 1)
+        .orderBy('proposals.id')
+        .execute();
+      const proposals = [];
+      for (const { id } of rows) {
+        const p = await loadProposal(c.db, id);
+        if (!p) continue;
+        const allocations = p.time_allocations.map((a) => ({
+          semester: a.semester,
+          instrumentTypes: a.instrument_types,
+          stdHoursLeft: a.std_allocation - a.std_time_used,
+          rrHoursLeft: a.rr_allocation - a.rr_time_used,
+          tcHoursLeft: a.tc_allocation - a.tc_time_used,
+          ippTimeAvailable: a.ipp_time_available,
+        }));
+        proposals.push({ id: p.id, title: p.title, allocations });
+      }
+      const semesters = (await listSemesters(c.db)).map((s) => ({ id: s.id, startMs: parseOcsDatetimeMs(s.start) ?? 0, endMs: parseOcsDatetimeMs(s.end) ?? 0 }));
+      const instruments = [];
+      for (const entry of c.portal.configdb().index.instrumentTypes.values()) {
+        const placements = entry.placements.filter((pl) => pl.state === 'SCHEDULABLE');
+        const first = placements[0];
+        if (!first) continue;
+        const def = entry.def;
+        instruments.push({
+          instrumentType: entry.code,
+          name: def.name || entry.code,
+          category: def.instrument_category === 'SPECTRO' ? 'SPECTRA' : def.instrument_category,
+          telescopeClass: first.telescopeClass,
+          telescopes: placements.map((pl) => ({ telescopeId: `${pl.site}.${pl.enclosure}.${pl.telescope}`, site: pl.site, enclosure: pl.enclosure, telescope: pl.telescope, timeZone: c.timeZoneOf(pl.site) })),
+          configurationTypes: def.configuration_types.filter((t) => t.schedulable !== false).map((t) => t.code),
+          defaultConfigurationType: def.default_configuration_type,
+          opticalElementGroups: [...entry.opticalElementGroups].map(([type, g]) => ({
+            type,
+            key: type.replace(/s$/, ''),
+            default: g.default || null,
+            elements: g.optical_elements.filter((e) => e.schedulable).map((e) => ({ code: e.code, name: e.name || e.code })),
+          })),
+          modes: Object.fromEntries(
+            def.mode_types.map((m) => [m.type, { default: m.default || null, modes: m.modes.filter((x) => x.schedulable).map((x) => ({ code: x.code, name: x.name || x.code, overheadSec: x.overhead })) }]),
+          ),
+        });
+      }
+      return { username: me.username, proposals, semesters, instruments, ipp: { min: MIN_IPP_VALUE, max: MAX_IPP_VALUE } };
+    },
+    async validate(group) {
+      const v = await c.portal.validateRequestGroup(group, await caller());
+      const errors = isRecord(v.errors) ? v.errors : {};
+      return { ok: Object.keys(errors).length === 0, errors, requestDurations: isRecord(v.request_durations) ? v.request_durations : {} };
+    },
+    async submit(group) {
+      const r = await c.portal.createRequestGroup(group, await caller());
+      // Refusals carry the OCS field errors as details, so the form shows them next to the fields.
+      if (!r.ok) throw new AppError('validation.invalid', 'The request group was not accepted', isRecord(r.body) ? r.body : {});
+      const requests = Array.isArray(r.value['requests']) ? (r.value['requests'] as unknown[]) : [];
+      return {
+        requestGroupId: r.value['id'] as number,
+        requestIds: requests.map((q) => (isRecord(q) && typeof q['id'] === 'number' ? q['id'] : -1)).filter((id) => id >= 0),
+        state: String(r.value['state']),
+      };
+    },
+    async resolve(name) {
+      const answer = await resolveWithFallback([catalogResolver(), unreachable('sesame'), unreachable('horizons')], name, { utcMs: c.clock.nowMs() });
+      if (answer.status !== 'found') return { status: answer.status, message: answer.message, resolver: answer.resolver, canonicalName: null, otherNames: [], objectType: null, vMag: null, target: null };
+      const r = answer.result;
+      const t = r.target;
+      const target =
+        t.kind === 'sidereal'
+          ? {
+              type: 'ICRS',
+              name: name.trim().slice(0, 50),
+              ra: t.place.raDeg,
+              dec: t.place.decDeg,
+              proper_motion_ra: t.place.properMotionRaMasPerYr ?? 0,
+              proper_motion_dec: t.place.properMotionDecMasPerYr ?? 0,
+              parallax: t.place.parallaxMas ?? 0,
+              epoch: t.place.epochJulianYear ?? 2000,
+            }
+          : null;
+      const message = target === null ? `${r.canonicalName} is a solar-system body: enter its orbital elements (OCS has no target type for it)` : null;
+      return { status: 'found', message, resolver: r.resolver, canonicalName: r.canonicalName, otherNames: r.otherNames, objectType: r.objectType, vMag: r.vMag, target };
+    },
+  };
+}
+
+function requireComposer(d: HandlerDeps): ComposerSource {
+  if (!d.composer) throw new AppError('not_found', 'The request composer is not available in this core');
+  return d.composer;
 }

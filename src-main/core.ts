@@ -1,20 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureToken } from './api';
-import { RealClock, SimulatedClock, type Clock } from './clock';
+import { RealClock, SimulatedClock, holdDuring, type Clock } from './clock';
 import type { CoreConfig } from './config';
-import { createHandlers, type DeviceStatusSource } from './core-handlers';
+import { createComposerSource, createHandlers, type DeviceStatusSource } from './core-handlers';
 import { acquireInstanceLock, openDatabase, type OpenDatabase } from './db';
 import { isSeeded, readDemoFiles, resetDemo, seedDemo } from './demo';
-import { createDeviceManager, createFaultScheduler, loadTelescopeDevices, parseFaultSpec, planFaults, toDeviceStatus } from './devices';
+import { createDeviceControl, createDeviceManager, createFaultScheduler, loadTelescopeDevices, parseFaultSpec, planFaults, toDeviceStatus } from './devices';
 import { EventBus } from './events/bus';
 import { createDispatch, type Dispatch } from './ipc';
 import { createFileLogger, type Logger } from './logging';
 import { ObservatoryService } from './observatory';
 import { createPortal, type Portal } from './portal';
 import { createArchive, type Archive } from './archive';
-import { createSchedulerService, type SchedulerService } from './scheduler';
-import { createExecutors, type Executors } from './executor';
+import { createSchedulerService, createWorkerRunner, type KernelRunner, type SchedulerService } from './scheduler';
+import { createExecutors, lastJournalUtcMs, type Executors } from './executor';
 import { QueueService } from './queue';
 import { SkyService } from './sky';
 import { TimelineService } from './timeline';
@@ -40,6 +40,34 @@ function visibilityRule(observatory: ObservatoryService, clock: Clock): Visibili
   };
 }
 
+/**
+ * The clock: real, or for `--simulate` a paced SimulatedClock (see docs/architecture.md, "Simulated
+ * time"). A simulated night restarted on the same data directory resumes from the journal's last
+ * recorded time when that is later than `--sim-start`, so the night continues instead of replaying.
+ */
+function makeClock(config: CoreConfig, database: OpenDatabase): Clock {
+  if (!config.simulate) return new RealClock();
+  const requested = config.simStartMs ?? Date.now();
+  const last = lastJournalUtcMs(database.raw);
+  // Catching up after a stall may run ahead of real-world waits; sim devices wait only on the clock.
+  return new SimulatedClock(last !== null && last > requested ? last : requested, config.speed, { maxLagRealMs: 500 });
+}
+
+/**
+ * Device heartbeat period on a simulated clock, clock ms: 2 s of clock time, but no more often than
+ * every 100 ms of real time — at 600× a 2 s heartbeat would be 15 devices × 300 pings per real second,
+ * while a simulated device's faults surface on the next command anyway.
+ */
+function simulatedHeartbeatMs(speed: number): number {
+  return Number.isFinite(speed) ? Math.max(2_000, speed * 100) : 60_000;
+}
+
+/** The scheduler's worker runner, holding a simulated clock while a solve runs (real CPU time off the clock). */
+function heldRunner(clock: Clock): KernelRunner {
+  const inner = createWorkerRunner({ useHighs: true });
+  return { mode: inner.mode, run: (job) => holdDuring(clock, 'scheduler solve', () => inner.run(job)), close: () => inner.close() };
+}
+
 export interface Core {
   config: CoreConfig;
   clock: Clock;
@@ -58,6 +86,8 @@ export interface Core {
   scheduler: SchedulerService;
   /** One executor per telescope, and the safety supervisor. */
   executors: Executors;
+  /** Starts the scheduler and executors if `deferBackground` held them back; idempotent. */
+  startBackground(): void;
   shutdown(): Promise<void>;
 }
 
@@ -65,17 +95,23 @@ export interface Core {
  * The composition root: builds every service from the config and a clock. Both shells (Electron
  * and `serve`) call this and then attach their adapter to `dispatch` and `bus`.
  */
-export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve'): Promise<Core> {
+export interface CreateCoreOptions {
+  /** Leave the scheduler and executors to `startBackground()` (the shell calls it once serving). */
+  deferBackground?: boolean;
+}
+
+export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve', options: CreateCoreOptions = {}): Promise<Core> {
   mkdirSync(config.dataDir, { recursive: true });
   const releaseLock = acquireInstanceLock(config.dataDir);
   const cleanups: (() => void | Promise<void>)[] = [releaseLock];
   try {
-    const clock: Clock = config.simulate ? new SimulatedClock(config.simStartMs ?? Date.now(), config.speed) : new RealClock();
+    const database = await openDatabase(join(config.dataDir, 'nightshift.db'));
+    cleanups.unshift(() => database.close());
+    const clock = makeClock(config, database);
     if (clock instanceof SimulatedClock) cleanups.push(() => clock.dispose());
     const logger = createFileLogger(config.dataDir, { now: () => clock.nowMs() });
     const bus = new EventBus((error) => logger.error('event listener failed', { error: String(error) }));
-    const database = await openDatabase(join(config.dataDir, 'nightshift.db'));
-    cleanups.unshift(() => database.close());
+    if (clock instanceof SimulatedClock) logger.info('simulated clock', { startUtc: new Date(clock.nowMs()).toISOString(), speed: clock.speed, requestedStartUtc: config.simStartMs === null ? null : new Date(config.simStartMs).toISOString() });
 
     const observatory = new ObservatoryService(database.db);
     await observatory.load();
@@ -110,7 +146,7 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
     const recovery = await archive.recover();
     logger.info('archive recovery', { ...recovery });
 
-    const scheduler = createSchedulerService({ db: database.db, raw: database.raw, clock, bus, logger, observatory });
+    const scheduler = createSchedulerService({ db: database.db, raw: database.raw, clock, bus, logger, observatory, runner: heldRunner(clock) });
     cleanups.unshift(() => scheduler.stop());
 
     const queue = new QueueService(database.db);
@@ -122,6 +158,7 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
     const deviceConfig = loadTelescopeDevices(config.dataDir, config.resourcesDir);
     const deviceManager = createDeviceManager({
       clock,
+      ...(clock instanceof SimulatedClock ? { timings: { heartbeatMs: simulatedHeartbeatMs(clock.speed) } } : {}),
       devices: deviceConfig.telescopes,
       onState: (_telescopeId, _kind, snapshot) => bus.publish('devices.changed', toDeviceStatus(snapshot)),
     });
@@ -168,14 +205,27 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
       timeline,
       devices,
       scheduler,
+      composer: createComposerSource({ db: database.db, portal, clock, resourcesDir: config.resourcesDir, timeZoneOf: (code) => observatory.listSites().find((x) => x.code === code)?.timeZone ?? 'UTC' }),
+      deviceControl: {
+        control: createDeviceControl({ manager: deviceManager, clock, sites: Object.fromEntries(deviceConfig.telescopes.map((t) => [t.telescopeId, t.site])) }),
+        snapshot: () => deviceManager.snapshot(),
+      },
       demoFiles,
       resetDemo: () => resetDemo(database.db, observatory, demoFiles(), clock.nowMs()),
     });
     const dispatch = createDispatch(handlers, (name, error) => logger.error('invocation failed', { name, error }));
     if (observatory.listSites().length > 0) sky.start();
     portal.start();
-    scheduler.start();
-    executors.start();
+    // The scheduler's first run (seconds of CPU for the first input) and the executors can wait
+    // until the shell serves: a console opened at start-up then loads first.
+    let backgroundStarted = false;
+    const startBackground = (): void => {
+      if (backgroundStarted) return;
+      backgroundStarted = true;
+      scheduler.start();
+      executors.start();
+    };
+    if (!options.deferBackground) startBackground();
     logger.info('core started', { shell, dataDir: config.dataDir, simulate: config.simulate, speed: clock.speed });
 
     let stopped = false;
@@ -192,6 +242,7 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve')
       archive,
       scheduler,
       executors,
+      startBackground,
       async shutdown() {
         if (stopped) return;
         stopped = true;

@@ -12,8 +12,25 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** Calls `fn` every `ms` of clock time until the returned function is called. */
   every(ms: number, fn: () => void): () => void;
+  /**
+   * Declares real (non-clock) work in flight — file IO, a worker-thread solve — during which a
+   * simulated clock must not move, so real CPU and disk time never turn into simulated minutes.
+   * Returns the release function (idempotent). A no-op for the real clock. Never hold the clock
+   * while waiting on it (a device command that sleeps on the clock would wait forever).
+   */
+  hold(reason: string): () => void;
   /** How many clock milliseconds pass per real millisecond (1 for the real clock). */
   readonly speed: number;
+}
+
+/** Runs `work` with the clock held; the hold is released when it settles. */
+export async function holdDuring<T>(clock: Clock, reason: string, work: () => Promise<T>): Promise<T> {
+  const release = clock.hold(reason);
+  try {
+    return await work();
+  } finally {
+    release();
+  }
 }
 
 /** The abort reason as an Error (AbortSignal.reason may be any value). */
@@ -49,5 +66,10 @@ export class RealClock implements Clock {
   every(ms: number, fn: () => void): () => void {
     const timer = setInterval(fn, ms);
     return () => clearInterval(timer);
+  }
+
+  /** Real time cannot be held: nothing to do. */
+  hold(_reason: string): () => void {
+    return () => undefined;
   }
 }

@@ -74,7 +74,7 @@ export interface Executors {
 
 export function createExecutors(options: ExecutorsOptions): Executors {
   const journal = createJournal(options.raw);
-  const io = createIoTracker();
+  const io = createIoTracker(options.clock);
   const configdb = configdbViewOf(options.observatory);
   const supervisor = createSafetySupervisor({
     clock: options.clock,

@@ -7,7 +7,7 @@ export { createExecutors } from './create-executors';
 export type { ExecutorMode, TelescopeExecutor } from './telescope-executor';
 export type { OperatorApi, OperatorMark } from './operator';
 export type { BeginExposure, ExposureRow, ExposureState, Journal, JournalEntry, JournalRow } from './journal';
-export { createJournal } from './journal';
+export { createJournal, lastJournalUtcMs } from './journal';
 export type { IoTracker } from './io-tracker';
 export { createIoTracker } from './io-tracker';
 export type { ConfigurationBody, InstrumentConfigBody, ObservationPlan, PlannedConfiguration, TelescopeAddress } from './observation-source';

@@ -1,8 +1,10 @@
 /**
  * Counts the executor's real (non-clock) asynchronous work in flight: file writes, fsyncs, statfs.
- * A simulated night steps its clock only when this is idle, so a frame write never "takes" simulated
- * hours and tests stay deterministic.
+ * Each piece of work holds the clock (`Clock.hold`), so a simulated night never moves while a frame
+ * is being written: a frame write never "takes" simulated minutes and tests stay deterministic.
  */
+import type { Clock } from '../clock';
+
 export interface IoTracker {
   track<T>(work: Promise<T>): Promise<T>;
   /** Resolves when nothing is in flight. */
@@ -10,7 +12,8 @@ export interface IoTracker {
   inFlight(): number;
 }
 
-export function createIoTracker(): IoTracker {
+/** `clock`: held while anything is in flight (omit for a tracker that only counts). */
+export function createIoTracker(clock?: Clock): IoTracker {
   let n = 0;
   let waiters: (() => void)[] = [];
   const settle = (): void => {
@@ -24,7 +27,11 @@ export function createIoTracker(): IoTracker {
   return {
     track<T>(work: Promise<T>): Promise<T> {
       n += 1;
-      return work.finally(settle);
+      const release = clock?.hold('executor file IO') ?? null;
+      return work.finally(() => {
+        release?.();
+        settle();
+      });
     },
     idle: () => (n === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
     inFlight: () => n,

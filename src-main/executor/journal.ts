@@ -189,3 +189,13 @@ export function createJournal(raw: BetterSqlite3.Database): Journal {
     },
   };
 }
+
+/**
+ * The latest time the night journal recorded, UTC ms; null for an empty journal. A simulated night
+ * restarted on the same data directory resumes its clock from here (time never runs backwards
+ * over a journal).
+ */
+export function lastJournalUtcMs(raw: BetterSqlite3.Database): number | null {
+  const row = raw.prepare('select max(utc_ms) as utcMs from night_journal').get() as { utcMs: number | null } | undefined;
+  return row?.utcMs ?? null;
+}

@@ -16,6 +16,14 @@ export interface TelescopeRecovery {
   configurationsFailed: number;
 }
 
+/** Waits (clock time, at most `maxMs`) until the telescope's device of `kind` is connected. */
+async function untilConnected(ctx: ExecutorContext, kind: 'camera', maxMs: number): Promise<void> {
+  const tel = ctx.address.telescopeId;
+  const deadline = ctx.clock.nowMs() + maxMs;
+  const connected = (): boolean => ctx.devices.snapshot().some((d) => d.telescopeId === tel && d.kind === kind && d.connection.status === 'connected');
+  while (hasDevice(ctx, kind) && !connected() && ctx.clock.nowMs() < deadline) await ctx.clock.sleep(250);
+}
+
 export async function recoverTelescope(ctx: ExecutorContext, reporter: StatusReporterDeps): Promise<TelescopeRecovery> {
   const tel = ctx.address.telescopeId;
   const now = ctx.clock.nowMs();
@@ -34,18 +42,6 @@ export async function recoverTelescope(ctx: ExecutorContext, reporter: StatusRep
     } else {
       ctx.journal.endExposure(e.id, 'interrupted', now, null, 'Nightshift stopped during the exposure');
       out.exposuresInterrupted++;
-    }
-  }
-
-  if (hasDevice(ctx, 'camera')) {
-    try {
-      const cam = await ctx.devices.command(tel, 'camera', (d, signal) => d.readState({ signal }));
-      if (cam.activity === 'exposing' || cam.activity === 'reading') {
-        ctx.journal.record({ telescopeId: tel, utcMs: now, kind: 'recovery.camera.abort' });
-        await ctx.devices.command(tel, 'camera', (d, signal) => d.abortExposure({ signal }));
-      }
-    } catch (thrown) {
-      ctx.logger.warn('recovery: camera state unknown', { telescopeId: tel, error: toAppError(thrown).message });
     }
   }
 
@@ -85,6 +81,23 @@ export async function recoverTelescope(ctx: ExecutorContext, reporter: StatusRep
     );
     out.configurationsFailed++;
   }
-  if (open.length > 0 || attempted.length > 0) ctx.journal.record({ telescopeId: tel, utcMs: now, kind: 'recovery', detail: { ...out } });
+  // Always journaled, once journal and database agree: the mark that this executor resumed (the
+  // reliability test times restarts by it). Devices are reconciled next, as their links come up.
+  ctx.journal.record({ telescopeId: tel, utcMs: now, kind: 'recovery', detail: { ...out } });
+
+  // The camera is checked once its link is up (bounded by the supervisor's start-up grace).
+  await untilConnected(ctx, 'camera', ctx.supervisor.policy.startupGraceMs);
+  if (hasDevice(ctx, 'camera')) {
+    try {
+      const cam = await ctx.devices.command(tel, 'camera', (d, signal) => d.readState({ signal }));
+      if (cam.activity === 'exposing' || cam.activity === 'reading') {
+        ctx.journal.record({ telescopeId: tel, utcMs: now, kind: 'recovery.camera.abort' });
+        await ctx.devices.command(tel, 'camera', (d, signal) => d.abortExposure({ signal }));
+      }
+    } catch (thrown) {
+      ctx.logger.warn('recovery: camera state unknown', { telescopeId: tel, error: toAppError(thrown).message });
+    }
+  }
+
   return out;
 }

@@ -5,11 +5,12 @@
  */
 import { AppError } from '../../src-shared/errors';
 import type { DeviceKind, EquatorialCoords, Equinox, HorizontalCoords } from '../devices';
+import { deviceIdOf } from '../safety';
 import type { ExecutorContext } from './context';
 
 /** Does the telescope have a device of this kind? */
 export function hasDevice(ctx: ExecutorContext, kind: DeviceKind): boolean {
-  return ctx.devices.snapshot().some((s) => s.telescopeId === ctx.address.telescopeId && s.kind === kind);
+  return deviceIdOf(ctx.devices, ctx.address.telescopeId, kind) !== null;
 }
 
 export interface OpContext {

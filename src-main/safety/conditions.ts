@@ -17,6 +17,12 @@ export interface SafetyPolicy {
   maxReadingAgeSec: number;
   /** Per securing step (park, close) time limit, clock ms (default 180 s). */
   stepTimeoutMs: number;
+  /**
+   * After start, how long devices may take to connect before conditions are judged, clock ms
+   * (default 60 s). Until then a telescope whose devices are still connecting is not safe (the
+   * executor waits) but is neither secured nor alarmed: "not connected yet" is no fault.
+   */
+  startupGraceMs: number;
   /** Weather limits (defaults as the interlocks: wind 15 m/s, gust 20 m/s, humidity 90 %). */
   maxWindMps: number;
   maxGustMps: number;
@@ -29,6 +35,7 @@ export const DEFAULT_SAFETY_POLICY: SafetyPolicy = {
   maxSunAltitudeDeg: -0.833,
   maxReadingAgeSec: 120,
   stepTimeoutMs: 180_000,
+  startupGraceMs: 60_000,
   maxWindMps: 15,
   maxGustMps: 20,
   maxHumidityPct: 90,

@@ -20,11 +20,32 @@ export interface SecureResult {
   alarm: string | null;
 }
 
+/** Per manager: telescope → kind → first device id. A manager's devices are fixed when it is built. */
+const deviceIndex = new WeakMap<DeviceManager, Map<string, Map<DeviceKind, string>>>();
+
+/**
+ * The id of the first managed device of `kind` at the telescope, or null when it has none. Cached:
+ * a full `snapshot()` clones every device's state, too costly for checks made on every step.
+ */
+export function deviceIdOf(devices: DeviceManager, telescopeId: string, kind: DeviceKind): string | null {
+  let index = deviceIndex.get(devices);
+  if (!index) {
+    index = new Map();
+    for (const s of devices.snapshot()) {
+      const kinds = index.get(s.telescopeId) ?? new Map<DeviceKind, string>();
+      if (!kinds.has(s.kind)) kinds.set(s.kind, s.deviceId);
+      index.set(s.telescopeId, kinds);
+    }
+    deviceIndex.set(devices, index);
+  }
+  return index.get(telescopeId)?.get(kind) ?? null;
+}
+
 /** The first managed device of `kind` at the telescope, or null. */
 export function deviceOf<K extends DeviceKind>(devices: DeviceManager, telescopeId: string, kind: K): DeviceByKind[K] | null {
-  const snap = devices.snapshot().find((s) => s.telescopeId === telescopeId && s.kind === kind);
-  if (!snap) return null;
-  const d: AnyDevice | null = devices.device(telescopeId, snap.deviceId);
+  const deviceId = deviceIdOf(devices, telescopeId, kind);
+  if (deviceId === null) return null;
+  const d: AnyDevice | null = devices.device(telescopeId, deviceId);
   return d && d.kind === kind ? (d as DeviceByKind[K]) : null;
 }
 

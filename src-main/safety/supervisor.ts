@@ -6,7 +6,8 @@
  *
  * States: `safe` (the executor may open) → `unsafe` (just detected) → `securing` → `secured` |
  * `alarm` (securing failed: stays unsafe, retried every poll) → `holding` (safe again, waiting out
- * the hold) → `safe`.
+ * the hold) → `safe`. At start, while the telescope's devices are still connecting (up to the
+ * policy's start-up grace), it stays `unsafe` ("waiting for devices") without securing or alarming.
  */
 import { toAppError } from '../../src-shared/errors';
 import { sunAltitudeDeg } from '../../src-shared/astro';
@@ -17,7 +18,7 @@ import type { Logger } from '../logging';
 import type { Reading, SafetyPolicy, UnsafeReason } from './conditions';
 import { DEFAULT_SAFETY_POLICY, unsafeReasons } from './conditions';
 import type { SecureResult } from './secure';
-import { secureTelescope } from './secure';
+import { deviceIdOf, secureTelescope } from './secure';
 
 export type SafetyStateName = 'safe' | 'unsafe' | 'securing' | 'secured' | 'holding' | 'alarm';
 
@@ -86,6 +87,8 @@ export function createSafetySupervisor(options: SafetySupervisorOptions): Safety
   const listeners = new Set<(s: SafetyStatus) => void>();
   const stopper = new AbortController();
   const loops: Promise<void>[] = [];
+  /** Until then devices that are still connecting are waited for (set by start()). */
+  let graceEndsUtcMs = Number.NEGATIVE_INFINITY;
 
   const tels = new Map<string, TelescopeSafety>();
   for (const t of options.telescopes) {
@@ -133,7 +136,7 @@ export function createSafetySupervisor(options: SafetySupervisorOptions): Safety
   };
 
   const readWith = async <S>(telescopeId: string, kind: 'weather' | 'safety', fn: () => Promise<S>): Promise<Reading<S> | null> => {
-    if (!devices.snapshot().some((s) => s.telescopeId === telescopeId && s.kind === kind)) return null;
+    if (deviceIdOf(devices, telescopeId, kind) === null) return null;
     try {
       return { ok: true, state: await fn() };
     } catch (thrown) {
@@ -162,7 +165,23 @@ export function createSafetySupervisor(options: SafetySupervisorOptions): Safety
     return p;
   };
 
+  /** The telescope's devices that have not connected yet (during the start-up grace only). */
+  const stillConnecting = (t: TelescopeSafety): string[] => {
+    if (clock.nowMs() >= graceEndsUtcMs) return [];
+    return devices
+      .snapshot()
+      .filter((s) => s.telescopeId === t.telescopeId && s.connection.status !== 'connected')
+      .map((s) => `${s.deviceId} ${s.connection.status}`);
+  };
+
   const evaluateOnce = async (t: TelescopeSafety): Promise<SafetyStatus> => {
+    const waiting = stillConnecting(t);
+    if (waiting.length > 0) {
+      // Not judged yet: nothing to secure against (and nothing connected to secure with).
+      const reasons = [`waiting for devices to connect: ${waiting.join(', ')}`];
+      setState(t, t.status.state === 'secured' ? 'secured' : 'unsafe', reasons, null);
+      return t.status;
+    }
     const now = clock.nowMs();
     const [weather, safety] = await Promise.all([readWeather(t.telescopeId), readSafety(t.telescopeId)]);
     const sun = t.site === null ? null : sunAltitudeDeg(t.site, now);
@@ -238,6 +257,7 @@ export function createSafetySupervisor(options: SafetySupervisorOptions): Safety
     start() {
       if (started) return;
       started = true;
+      graceEndsUtcMs = clock.nowMs() + policy.startupGraceMs;
       for (const t of tels.values()) loops.push(loop(t));
     },
     async stop() {

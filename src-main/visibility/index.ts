@@ -7,6 +7,8 @@ export type { BatchResult, SiderealBatch, TimeGrid } from './batch';
 export { batchPositions, prepareSiderealBatch } from './batch';
 export type { TargetRequest, TargetVisibility } from './telescope-intervals';
 export { telescopeVisibility } from './telescope-intervals';
+export type { VisibilityCacheStats } from './visibility-cache';
+export { VisibilityCache, siteDayStartMs } from './visibility-cache';
 export type { NightSpan, VisibilityServiceDeps } from './visibility-service';
 export { VisibilityService, clipTo, nightOfDate, tonightSpan } from './visibility-service';
 export { DATABASE_FILE, readQueueTargets, readStoredSitesDump } from './read-only-store';

@@ -3,22 +3,112 @@
  * each carrying one device's full status. Keyed by telescope, kind and name.
  */
 import { create } from 'zustand';
-import type { DeviceStatus } from '../../src-shared/ipc/contract';
+import type {
+  DeviceControlAction,
+  DeviceControlVerdict,
+  DeviceImageStats,
+  DeviceStatus,
+} from '../../src-shared/ipc/contract';
 import type { Result } from '../../src-shared/ipc/result';
 import type { CoreClient } from '../lib/transport';
 import type { LoadState } from './async-status';
 import { INITIAL_LOAD, reduceLoadStart } from './async-status';
 
-export interface DevicesState extends LoadState {
+export interface DevicesState extends LoadState, ControlState {
   byKey: Record<string, DeviceStatus>;
 }
 
 export interface DevicesStore extends DevicesState {
   applyChange: (device: DeviceStatus) => void;
   refresh: (client: CoreClient) => Promise<void>;
+  /** Asks the core's interlocks about `actions` (to grey out buttons); keeps the verdicts by op. */
+  checkControls: (client: CoreClient, telescopeId: string, actions: DeviceControlAction[]) => Promise<void>;
+  /**
+   * Runs one manual action: checks it first (a refusal is logged with its reason, nothing is sent),
+   * then invokes `devices.control` and logs the result or the coded error. Never rejects.
+   */
+  runControl: (client: CoreClient, telescopeId: string, action: DeviceControlAction, label: string) => Promise<void>;
 }
 
-export const INITIAL_DEVICES: DevicesState = { ...INITIAL_LOAD, byKey: {} };
+// ---------- manual control ----------
+
+export type ControlOutcome = 'running' | 'ok' | 'refused' | 'failed';
+
+/** One manual action as the activity log shows it. */
+export interface ControlLogEntry {
+  id: number;
+  telescopeId: string;
+  op: string;
+  /** What the operator asked, e.g. "Slew to M42". */
+  label: string;
+  outcome: ControlOutcome;
+  /** The refusal reason, the error message, or "" while running / on success. */
+  message: string;
+  /** Error code (e.g. `device.unsafe`) or null. */
+  code: string | null;
+  /** Interlock rule id of a refusal, else null. */
+  rule: string | null;
+  warnings: string[];
+  image: DeviceImageStats | null;
+  /** Wall-clock start and end in this browser, ms (end null while running). */
+  startedMs: number;
+  endedMs: number | null;
+}
+
+export interface ControlState {
+  /** Interlock verdicts by telescope, then op (the last check of that op). */
+  verdicts: Record<string, Record<string, DeviceControlVerdict>>;
+  /** Newest first, at most CONTROL_LOG_LIMIT entries. */
+  log: ControlLogEntry[];
+  nextLogId: number;
+}
+
+export const CONTROL_LOG_LIMIT = 50;
+
+export const INITIAL_DEVICES: DevicesState = { ...INITIAL_LOAD, byKey: {}, verdicts: {}, log: [], nextLogId: 1 };
+
+/** Stores verdicts for a telescope, replacing those of the same ops. */
+export function reduceVerdicts(state: ControlState, telescopeId: string, verdicts: DeviceControlVerdict[]): ControlState {
+  const own = { ...(state.verdicts[telescopeId] ?? {}) };
+  for (const v of verdicts) own[v.op] = v;
+  return { ...state, verdicts: { ...state.verdicts, [telescopeId]: own } };
+}
+
+/** Adds a running entry; returns the state and the entry's id. */
+export function reduceLogStart(
+  state: ControlState,
+  entry: Pick<ControlLogEntry, 'telescopeId' | 'op' | 'label' | 'startedMs'>,
+): { state: ControlState; id: number } {
+  const id = state.nextLogId;
+  const row: ControlLogEntry = { ...entry, id, outcome: 'running', message: '', code: null, rule: null, warnings: [], image: null, endedMs: null };
+  return { state: { ...state, nextLogId: id + 1, log: [row, ...state.log].slice(0, CONTROL_LOG_LIMIT) }, id };
+}
+
+/** Finishes entry `id` (unknown ids, e.g. trimmed away, are ignored). */
+export function reduceLogEnd(
+  state: ControlState,
+  id: number,
+  end: Pick<ControlLogEntry, 'outcome' | 'message' | 'code' | 'rule' | 'warnings' | 'image' | 'endedMs'>,
+): ControlState {
+  if (!state.log.some((e) => e.id === id)) return state;
+  return { ...state, log: state.log.map((e) => (e.id === id ? { ...e, ...end } : e)) };
+}
+
+/** Log entries of one telescope, newest first. */
+export function controlLogOf(log: ControlLogEntry[], telescopeId: string): ControlLogEntry[] {
+  return log.filter((e) => e.telescopeId === telescopeId);
+}
+
+/** True while an action with `op` runs on the telescope. */
+export function isRunning(log: ControlLogEntry[], telescopeId: string, op: string): boolean {
+  return log.some((e) => e.telescopeId === telescopeId && e.op === op && e.outcome === 'running');
+}
+
+const detailRule = (details: unknown): string | null => {
+  if (typeof details !== 'object' || details === null) return null;
+  const rule = (details as { rule?: unknown }).rule;
+  return typeof rule === 'string' ? rule : null;
+};
 
 export const deviceKey = (d: Pick<DeviceStatus, 'telescopeId' | 'kind' | 'name'>): string =>
   `${d.telescopeId}\u0000${d.kind}\u0000${d.name}`;
@@ -79,5 +169,42 @@ export const useDevicesStore = create<DevicesStore>()((set, get) => ({
     const { seq } = get();
     const answer = await client.invoke('devices.snapshot', {});
     set((s) => reduceDevicesAnswer(s, seq, answer));
+  },
+  checkControls: async (client, telescopeId, actions) => {
+    if (actions.length === 0) return;
+    const answer = await client.invoke('devices.checkControl', { telescopeId, actions });
+    if (answer.ok) set((s) => reduceVerdicts(s, telescopeId, answer.value.verdicts));
+  },
+  runControl: async (client, telescopeId, action, label) => {
+    let id = 0;
+    set((s) => {
+      const started = reduceLogStart(s, { telescopeId, op: action.op, label, startedMs: Date.now() });
+      id = started.id;
+      return started.state;
+    });
+    const end = (e: Omit<Parameters<typeof reduceLogEnd>[2], 'endedMs'>): void =>
+      set((s) => reduceLogEnd(s, id, { ...e, endedMs: Date.now() }));
+    // Ask first: the state may have changed since the buttons were last checked.
+    const check = await client.invoke('devices.checkControl', { telescopeId, actions: [action] });
+    const verdict = check.ok ? check.value.verdicts[0] : undefined;
+    if (check.ok && verdict) set((s) => reduceVerdicts(s, telescopeId, [verdict]));
+    if (verdict && !verdict.allowed) {
+      end({ outcome: 'refused', message: verdict.reason ?? 'refused', code: 'device.unsafe', rule: verdict.rule, warnings: [], image: null });
+      return;
+    }
+    const answer = await client.invoke('devices.control', { telescopeId, action });
+    if (answer.ok) {
+      end({ outcome: 'ok', message: '', code: null, rule: null, warnings: answer.value.warnings, image: answer.value.image });
+    } else {
+      const rule = detailRule(answer.error.details);
+      end({
+        outcome: answer.error.code === 'device.unsafe' ? 'refused' : 'failed',
+        message: answer.error.message,
+        code: answer.error.code,
+        rule,
+        warnings: [],
+        image: null,
+      });
+    }
   },
 }));

@@ -287,6 +287,188 @@ export const ScheduleExplanationSchema = z.object({
   why: z.string(),
 });
 
+// ---------- devices: manual control ----------
+// The console's manual control of a telescope's devices (src-main/devices/control). The action union
+// mirrors `controlActionSchema` there (test/renderer/devices/contract.test.ts proves they agree).
+
+const deviceIdField = z.string().min(1).max(64).optional().describe('device id (devices.json); default: the first device of the kind');
+/** Connect/disconnect name one device: its id in devices.json, or the name the console shows (`DeviceStatus.name`). */
+const namedDevice = z.string().min(1).max(64);
+
+export const DeviceControlActionSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('connect'), deviceId: namedDevice }).strict(),
+  z.object({ op: z.literal('disconnect'), deviceId: namedDevice }).strict(),
+  /** Slew to J2000 coordinates and track. */
+  z.object({ op: z.literal('mount.slew'), deviceId: deviceIdField, raHours: z.number().min(0).lt(24), decDeg: z.number().min(-90).max(90) }).strict(),
+  z.object({ op: z.literal('mount.park'), deviceId: deviceIdField }).strict(),
+  z.object({ op: z.literal('mount.unpark'), deviceId: deviceIdField }).strict(),
+  z.object({ op: z.literal('mount.abort'), deviceId: deviceIdField }).strict(),
+  z.object({ op: z.literal('mount.tracking'), deviceId: deviceIdField, on: z.boolean() }).strict(),
+  z
+    .object({
+      op: z.literal('camera.expose'),
+      deviceId: deviceIdField,
+      durationSec: z.number().min(0).max(3600),
+      frameType: z.enum(['light', 'dark', 'bias', 'flat']).default('light'),
+      binning: z.number().int().min(1).max(8).optional(),
+    })
+    .strict(),
+  z.object({ op: z.literal('camera.abort'), deviceId: deviceIdField }).strict(),
+  z.object({ op: z.literal('filter.select'), deviceId: deviceIdField, name: z.string().min(1) }).strict(),
+  z.object({ op: z.literal('focuser.moveTo'), deviceId: deviceIdField, position: z.number().int().min(0) }).strict(),
+  z.object({ op: z.literal('focuser.moveBy'), deviceId: deviceIdField, steps: z.number().int() }).strict(),
+  z.object({ op: z.literal('dome.open'), deviceId: deviceIdField }).strict(),
+  z.object({ op: z.literal('dome.close'), deviceId: deviceIdField }).strict(),
+  z.object({ op: z.literal('dome.park'), deviceId: deviceIdField }).strict(),
+  z.object({ op: z.literal('dome.slew'), deviceId: deviceIdField, azimuthDeg: z.number().min(0).lt(360) }).strict(),
+  z.object({ op: z.literal('rotator.moveTo'), deviceId: deviceIdField, positionDeg: z.number().min(0).lt(360) }).strict(),
+]);
+
+export const DeviceControlInputSchema = z.object({ telescopeId: z.string().min(1), action: DeviceControlActionSchema }).strict();
+
+export const DeviceCheckControlInputSchema = z
+  .object({ telescopeId: z.string().min(1), actions: z.array(DeviceControlActionSchema).min(1).max(32) })
+  .strict();
+
+/** Statistics of an exposure (no pixels cross the contract). ADU unless named otherwise. */
+export const DeviceImageStatsSchema = z.object({
+  width: z.number().int(),
+  height: z.number().int(),
+  min: z.number(),
+  max: z.number(),
+  mean: z.number(),
+  median: z.number(),
+  stdDev: z.number(),
+  /** Share of pixels at the camera's maximum ADU, percent. */
+  saturatedPct: z.number(),
+  exposureSec: z.number(),
+  frameType: z.enum(['light', 'dark', 'bias', 'flat']),
+  filter: z.string().nullable(),
+  startUtcMs: utcMs,
+});
+
+export const DeviceControlResultSchema = z.object({
+  telescopeId: z.string(),
+  op: z.string(),
+  /** Allowed, but the operator should know (e.g. a light frame with the roof closed). */
+  warnings: z.array(z.string()),
+  /** Set for camera.expose, null otherwise. */
+  image: DeviceImageStatsSchema.nullable(),
+  /** When the action finished (core clock). */
+  finishedMs: utcMs,
+});
+
+/** The interlock verdict for one action, in the order asked. */
+export const DeviceControlVerdictSchema = z.object({
+  op: z.string(),
+  allowed: z.boolean(),
+  /** Stable rule id when refused (e.g. `mount.enclosureClosed`), else null. */
+  rule: z.string().nullable(),
+  /** What the operator reads when refused, else null. */
+  reason: z.string().nullable(),
+  warnings: z.array(z.string()),
+});
+
+export const DeviceCheckControlSchema = z.object({ telescopeId: z.string(), verdicts: z.array(DeviceControlVerdictSchema) });
+
+export type DeviceControlAction = z.input<typeof DeviceControlActionSchema>;
+export type DeviceControlResult = z.output<typeof DeviceControlResultSchema>;
+export type DeviceControlVerdict = z.output<typeof DeviceControlVerdictSchema>;
+export type DeviceImageStats = z.output<typeof DeviceImageStatsSchema>;
+
+// ---------- requests: composer ----------
+// The console's request composer: what the user may choose (proposals, instruments and their
+// optical elements and modes, telescopes), OCS validation and submission through the portal's own
+// create path (src-main/portal), and offline name resolution (src-shared/sky CatalogResolver).
+
+/** An OCS request group as the composer builds it (OCS field names; validated by the portal). */
+const composerGroup = z.record(z.string(), z.unknown());
+
+export const ComposerModeGroupSchema = z.object({
+  /** Mode code the portal fills when none is given; null when the group has no default. */
+  default: z.string().nullable(),
+  modes: z.array(z.object({ code: z.string(), name: z.string(), overheadSec: z.number() })),
+});
+
+export const ComposerInstrumentSchema = z.object({
+  instrumentType: z.string(),
+  name: z.string(),
+  /** IMAGE or SPECTRA. */
+  category: z.string(),
+  telescopeClass: z.string(),
+  /** Telescopes that carry it (schedulable instruments only). */
+  telescopes: z.array(z.object({ telescopeId: z.string(), site: z.string(), enclosure: z.string(), telescope: z.string(), timeZone: z.string() })),
+  configurationTypes: z.array(z.string()),
+  defaultConfigurationType: z.string(),
+  /** Optical element groups; `key` is the instrument-config field (`filter` for `filters`). */
+  opticalElementGroups: z.array(
+    z.object({ type: z.string(), key: z.string(), default: z.string().nullable(), elements: z.array(z.object({ code: z.string(), name: z.string() })) }),
+  ),
+  /** Mode groups by type: `readout`, `acquisition`, `guiding`, `rotator`, `exposure`. */
+  modes: z.record(z.string(), ComposerModeGroupSchema),
+});
+
+export const ComposerOptionsSchema = z.object({
+  /** Who the console submits as (the data dir's staff user). */
+  username: z.string(),
+  proposals: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      /** Per semester and instrument types: hours left in each pool (allocation − used). */
+      allocations: z.array(
+        z.object({ semester: z.string(), instrumentTypes: z.array(z.string()), stdHoursLeft: z.number(), rrHoursLeft: z.number(), tcHoursLeft: z.number(), ippTimeAvailable: z.number() }),
+      ),
+    }),
+  ),
+  semesters: z.array(z.object({ id: z.string(), startMs: utcMs, endMs: utcMs })),
+  instruments: z.array(ComposerInstrumentSchema),
+  ipp: z.object({ min: z.number(), max: z.number() }),
+});
+
+/** `/validate/`'s per-request durations (seconds) and the largest visible interval. */
+export const ComposerDurationsSchema = z.object({
+  duration: z.number().optional(),
+  requests: z
+    .array(
+      z.object({
+        duration: z.number(),
+        largest_interval: z.number().optional(),
+        configurations: z.array(z.object({ duration: z.number(), instrument_configs: z.array(z.object({ duration: z.number() })) })),
+      }),
+    )
+    .optional(),
+});
+
+export const ComposerValidationSchema = z.object({
+  ok: z.boolean(),
+  /** OCS field errors (DRF shape: keyed by field, lists of messages, nested per request/configuration); `{}` when valid. */
+  errors: z.record(z.string(), z.unknown()),
+  requestDurations: ComposerDurationsSchema,
+});
+
+export const ComposerSubmitSchema = z.object({ requestGroupId: z.number().int(), requestIds: z.array(z.number().int()), state: z.string() });
+
+export const TargetResolveInputSchema = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+
+export const TargetResolveSchema = z.object({
+  status: z.enum(['found', 'not-found', 'offline']),
+  message: z.string().nullable(),
+  resolver: z.string(),
+  canonicalName: z.string().nullable(),
+  otherNames: z.array(z.string()),
+  objectType: z.string().nullable(),
+  vMag: z.number().nullable(),
+  /** The OCS target (ICRS fields, degrees and mas/yr) when it has one; null for Sun, Moon and planets (no OCS target type). */
+  target: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export type ComposerOptions = z.output<typeof ComposerOptionsSchema>;
+export type ComposerInstrument = z.output<typeof ComposerInstrumentSchema>;
+export type ComposerValidation = z.output<typeof ComposerValidationSchema>;
+export type ComposerDurations = z.output<typeof ComposerDurationsSchema>;
+export type TargetResolve = z.output<typeof TargetResolveSchema>;
+
 const empty = z.object({}).strict();
 
 /** `write: true` entries change state; over HTTP they need the access token. */
@@ -308,6 +490,14 @@ export const invocations = {
     output: z.object({ requestId: z.number().int(), runId: z.number().int().nullable(), explanation: ScheduleExplanationSchema.nullable() }),
     write: false,
   },
+  // ---------- devices: manual control ----------
+  'devices.control': { input: DeviceControlInputSchema, output: DeviceControlResultSchema, write: true },
+  'devices.checkControl': { input: DeviceCheckControlInputSchema, output: DeviceCheckControlSchema, write: false },
+  // ---------- requests: composer ----------
+  'requests.options': { input: empty, output: ComposerOptionsSchema, write: false },
+  'requests.validate': { input: z.object({ requestGroup: composerGroup }).strict(), output: ComposerValidationSchema, write: false },
+  'requests.submit': { input: z.object({ requestGroup: composerGroup }).strict(), output: ComposerSubmitSchema, write: true },
+  'targets.resolve': { input: TargetResolveInputSchema, output: TargetResolveSchema, write: false },
 } as const;
 
 export const events = {

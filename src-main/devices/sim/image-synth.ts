@@ -70,6 +70,17 @@ function buildNormalTable(n: number, seed: number): Float32Array {
   return out;
 }
 
+/**
+ * The star signal map is scratch space (read once into the pixels), so one buffer is reused across
+ * frames: a fresh 16 MB array per 2048² frame made garbage collection a large share of a simulated
+ * night's CPU time.
+ */
+let scratch: Float32Array = new Float32Array(0);
+function signalScratch(length: number): Float32Array {
+  if (scratch.length < length) scratch = new Float32Array(length);
+  return scratch.subarray(0, length);
+}
+
 export interface SynthImage {
   pixels: Uint16Array;
   width: number;
@@ -93,7 +104,7 @@ export function synthesizeImage(p: SynthParams): SynthImage {
   let signal: Float32Array | null = null;
   let starsDrawn = 0;
   if (p.frameType === 'light' && p.skyVisible && p.pointing && t > 0) {
-    signal = new Float32Array(width * height).fill(base);
+    signal = signalScratch(width * height).fill(base);
     starsDrawn = drawStars(signal, width, height, p, t);
   }
 

@@ -97,6 +97,7 @@ function optionOn(
       atMs,
       originalEndMs: hit.endMs,
       reason: `pre-empted by rapid-response request ${rr.id}`,
+      atSafePoint: points !== undefined,
     };
   }
   let displacedPriority = hit !== undefined ? (priorityOf.get(hit.requestId ?? '') ?? 0) : 0;

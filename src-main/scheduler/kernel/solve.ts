@@ -8,6 +8,8 @@ import { buildModel, schedulableCount, type SliceModel } from './model';
 import type { QualityReport, Schedule, ScheduledBlock, SchedulerInput, SolveMethod } from './types';
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
+/** Share of the time limit the Lagrangian may use before a small model goes to HiGHS. */
+const EXACT_LAGRANGIAN_SHARE = 0.25;
 
 export interface SolveOptions {
   /** 'greedy' only, or the full solver ('auto', default). */
@@ -21,7 +23,7 @@ export interface SolveOptions {
   stopwatchMs?: () => number;
   /** When given, models with at most `exactMaxVariables` variables are also solved by HiGHS. */
   highs?: HighsLike;
-  /** Default 3000. */
+  /** Largest model (binary variables) handed to HiGHS for a proof; default 3000. */
   exactMaxVariables?: number;
   /** Warm start: blocks to keep if still feasible, and multipliers per request id. */
   warmStart?: { blocks: readonly ScheduledBlock[]; multipliers?: Readonly<Record<string, number>> };
@@ -107,9 +109,15 @@ export function solveSchedule(input: SchedulerInput, options: SolveOptions = {})
     if (mult !== undefined) lambda = Float64Array.from(m.requestIds, (id) => mult[id] ?? 0);
   }
 
+  const maxVars = options.exactMaxVariables ?? 3000;
+  const exactEligible = options.highs !== undefined && m.nCand <= maxVars;
+  // A small model goes to HiGHS for the proof: the Lagrangian gets at most a share of the budget
+  // so that the exact solve has time to finish.
+  const lagrangianStop = exactEligible ? (): boolean => stopwatch() - t0 >= Math.min(searchMs, EXACT_LAGRANGIAN_SHARE * limitMs) : shouldStop;
+
   if ((options.method ?? 'auto') === 'auto') {
     const res = lagrangian(m, {
-      shouldStop,
+      shouldStop: lagrangianStop,
       iterationLimit: options.iterationLimit ?? Number.MAX_SAFE_INTEGER,
       incumbent: best,
       order,
@@ -121,20 +129,31 @@ export function solveSchedule(input: SchedulerInput, options: SolveOptions = {})
     timedOut = res.timedOut;
     lambda = res.multipliers;
     method = 'lagrangian';
-    localSearch(best, order, shouldStop);
+    localSearch(best, order, lagrangianStop);
     optimal = gapOf(best.objective, upperBound) <= 1e-9;
 
-    const maxVars = options.exactMaxVariables ?? 3000;
-    if (!optimal && options.highs !== undefined && m.nCand <= maxVars && !shouldStop()) {
-      const remainingSec = (limitMs - (stopwatch() - t0)) / 1000;
-      const ex = solveWithHighs(m, options.highs, { timeLimitSec: remainingSec });
-      if (ex.assignment !== null && ex.assignment.objective >= best.objective - 1e-9) {
-        best = ex.assignment;
-        method = 'exact';
+    if (!optimal && exactEligible && options.highs !== undefined && !shouldStop()) {
+      // What is left of the budget, minus the margin kept for explanations.
+      const remainingSec = (searchMs - (stopwatch() - t0)) / 1000;
+      let ex: ReturnType<typeof solveWithHighs> | null;
+      try {
+        ex = solveWithHighs(m, options.highs, { timeLimitSec: remainingSec });
+      } catch {
+        // A failing WASM solve leaves the Lagrangian result, whose bound is valid on its own.
+        ex = null;
       }
-      if (ex.optimal) {
-        optimal = true;
-        upperBound = Math.min(upperBound, best.objective);
+      if (ex !== null) {
+        if (ex.optimal && ex.assignment !== null) timedOut = false;
+        else if (ex.status === 'Time limit reached') timedOut = true;
+        if (ex.assignment !== null && ex.assignment.objective >= best.objective - 1e-9) {
+          best = ex.assignment;
+          method = 'exact';
+        }
+        if (ex.optimal && ex.assignment !== null) {
+          // HiGHS proved its incumbent optimal (relative MIP gap 1e-9); ours is at least as good.
+          upperBound = Math.min(upperBound, Math.max(best.objective, ex.objective));
+          optimal = gapOf(best.objective, upperBound) <= 1e-9;
+        }
       }
     }
   }

@@ -188,4 +188,10 @@ export interface Interruption {
   originalEndMs: number;
   /** For the configuration status (OCS marks it FAILED / NOT_ATTEMPTED with this reason). */
   reason: string;
+  /**
+   * True when `atMs` is one of the block's declared safe points (a configuration boundary): the
+   * configuration in progress ends there by itself and is left to finish. False when the block
+   * declared none and is cut wherever the RR needs (the configuration in progress fails).
+   */
+  atSafePoint: boolean;
 }

@@ -16,3 +16,4 @@ export type { SchedulerService, SchedulerServiceOptions, ExplainAnswer } from '.
 export { createSchedulerService, toConsoleExplanation, toContractRun } from './scheduler-service';
 export type { Recording, ReplayResult } from './replay';
 export { RECORDING_FORMAT, parseRecording, replayRecording, formatReplay, runScheduleCommand, SCHEDULE_HELP } from './replay';
+export { nextSafePoints, statusDurationsSec, overheadsLookup } from './safe-points';

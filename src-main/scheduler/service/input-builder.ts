@@ -5,7 +5,7 @@
  * per telescope (dark ∩ up ∩ moon ∩ HA …), downtime and holds as unavailability, and what is
  * running or booked (DIRECT, rapid response) as fixed blocks.
  */
-import { darkIntervals, intersect, normalize, subtract, type Interval, type ObservingConstraints, type Target } from '../../../src-shared/astro';
+import { intersect, normalize, subtract, type Interval, type ObservingConstraints, type Target } from '../../../src-shared/astro';
 import {
   isStaticOcsTarget,
   observatoryTelescopes,
@@ -17,7 +17,8 @@ import {
 } from '../../../src-shared/ocs';
 import { parseOcsDatetimeMs, type Request } from '../../../src-shared/schemas';
 import type { ConfigdbView, Db } from '../../portal';
-import { telescopeVisibility, type TargetRequest } from '../../visibility';
+import { VisibilityCache, type TargetRequest } from '../../visibility';
+import { nextSafePoints } from './safe-points';
 import { DEFAULT_SLICE_SEC, type FixedBlock, type ScheduledBlock, type SchedulerInput, type SchedulerObservationType, type SchedulerRequest } from '../kernel';
 
 /** Planning horizon: tonight and the next two nights (OCS uses 7 days on a cluster). */
@@ -41,6 +42,11 @@ export interface BuildInputOptions {
   sliceSec?: number;
   timeLimitMs?: number;
   holds?: readonly Hold[];
+  /**
+   * Memoised visibility shared between builds (the service keeps one). Without it a throwaway
+   * cache is used: the answer is the same either way, only slower.
+   */
+  visibilityCache?: VisibilityCache;
 }
 
 /** A stored PENDING observation of a scheduled type starting at or after now: the current plan. */
@@ -147,34 +153,56 @@ async function downtimesIn(db: Db, startMs: number, endMs: number): Promise<{ te
   return rows.map((r) => ({ telescopeId: telId(r.site, r.enclosure, r.telescope), instrumentType: r.instrument_type, startMs: r.start_utc_ms, endMs: r.end_utc_ms }));
 }
 
-/** Running and booked observations (fixed blocks) and the stored future plan. */
-async function observationsIn(db: Db, nowMs: number, endMs: number): Promise<{ fixed: FixedBlock[]; planned: PlannedObservation[] }> {
+/**
+ * Running and booked observations (fixed blocks) and the stored future plan. An observation
+ * already interrupted (FAILED) whose configuration is still ATTEMPTED keeps its telescope until
+ * its (cut) end: the executor finishes that configuration first.
+ */
+async function observationsIn(db: Db, view: ConfigdbView, nowMs: number, endMs: number): Promise<{ fixed: FixedBlock[]; planned: PlannedObservation[] }> {
   const rows = await db
     .selectFrom('observations')
     .innerJoin('requests', 'requests.id', 'observations.request_id')
     .innerJoin('request_groups', 'request_groups.id', 'requests.request_group_id')
     .select(['observations.id', 'observations.request_id', 'observations.site', 'observations.enclosure', 'observations.telescope', 'observations.start_utc_ms', 'observations.end_utc_ms', 'observations.state', 'request_groups.observation_type'])
-    .where('observations.state', 'in', ['PENDING', 'IN_PROGRESS'])
+    .where((eb) =>
+      eb.or([
+        eb('observations.state', 'in', ['PENDING', 'IN_PROGRESS']),
+        eb.and([
+          eb('observations.state', '=', 'FAILED'),
+          eb.exists(eb.selectFrom('configuration_statuses').select('configuration_statuses.id').whereRef('configuration_statuses.observation_id', '=', 'observations.id').where('configuration_statuses.state', '=', 'ATTEMPTED')),
+        ]),
+      ]),
+    )
     .where('observations.end_utc_ms', '>', nowMs)
     .where('observations.start_utc_ms', '<', endMs)
     .orderBy('observations.start_utc_ms')
     .execute();
   const fixed: FixedBlock[] = [];
   const planned: PlannedObservation[] = [];
+  const running: { block: FixedBlock; observationId: number; interruptible: boolean }[] = [];
   for (const o of rows) {
     const telescopeId = telId(o.site, o.enclosure, o.telescope);
     const requestId = String(o.request_id);
     const rr = o.observation_type === 'RAPID_RESPONSE';
     const base = { requestId, telescopeId, startMs: o.start_utc_ms, endMs: o.end_utc_ms };
-    if (o.state === 'IN_PROGRESS' || o.start_utc_ms < nowMs) {
-      // In progress (by state or by time): never moved, except pre-empted by a rapid response.
-      fixed.push({ ...base, kind: 'running', rapidResponse: rr });
+    if (o.state === 'IN_PROGRESS' || o.state === 'FAILED' || o.start_utc_ms < nowMs) {
+      // In progress (by state or by time): never moved, except pre-empted by a rapid response at
+      // its next configuration boundary (an already interrupted one only runs out its configuration).
+      const block: FixedBlock = { ...base, kind: 'running', rapidResponse: rr || o.state === 'FAILED' };
+      fixed.push(block);
+      running.push({ block, observationId: o.id, interruptible: !rr && o.state !== 'FAILED' });
     } else if (o.observation_type === 'DIRECT' || o.observation_type === 'REAL_TIME' || rr) {
       // Booked: DIRECT / REAL_TIME by their users, RR by the rapid-response pass (§9.5).
       fixed.push({ ...base, kind: 'direct', rapidResponse: rr });
     } else {
       planned.push({ ...base, observationId: o.id, observationType: o.observation_type });
     }
+  }
+  const candidates = running.filter((r) => r.interruptible);
+  const safe = await nextSafePoints(db, view, candidates.map((r) => r.observationId), nowMs);
+  for (const r of candidates) {
+    const at = safe.get(r.observationId);
+    if (at !== undefined) r.block.safePointsMs = [at];
   }
   return { fixed, planned };
 }
@@ -247,17 +275,19 @@ export async function buildSchedulerInput(db: Db, view: ConfigdbView, opts: Buil
 
   // Visibility: per telescope, one batch over every pointing of the requests that may use it.
   const t0 = performance.now();
+  const cache = opts.visibilityCache ?? new VisibilityCache();
+  cache.pruneBefore(horizon.startMs);
   for (const tel of telescopes.values()) {
     const users = prepared.filter((p) => p.req.telescopeIds.includes(tel.id) && p.req.windows.length > 0);
     if (users.length === 0) continue;
     const targets: TargetRequest[] = [];
     for (const [ui, u] of users.entries()) for (const [pi, p] of u.pointings.entries()) targets.push({ id: `${ui}#${pi}`, target: p.target, constraints: p.constraints });
-    const vis = telescopeVisibility(tel.limits, targets, horizon.startMs, horizon.endMs);
+    const vis = cache.intervals(tel.limits, targets, horizon.startMs, horizon.endMs);
     const byId = new Map(vis.map((v) => [v.id, v.intervals]));
     let dark: Interval[] | null = null;
     for (const [ui, u] of users.entries()) {
       let ivs: Interval[];
-      if (u.pointings.length === 0) ivs = dark ??= darkIntervals(tel.limits.site, horizon.startMs, horizon.endMs);
+      if (u.pointings.length === 0) ivs = dark ??= cache.dark(tel.limits, horizon.startMs, horizon.endMs);
       else {
         ivs = normalize(byId.get(`${ui}#0`) ?? []);
         for (let pi = 1; pi < u.pointings.length; pi++) ivs = intersect(ivs, normalize(byId.get(`${ui}#${pi}`) ?? []));
@@ -270,7 +300,7 @@ export async function buildSchedulerInput(db: Db, view: ConfigdbView, opts: Buil
   }
   const visibilityMs = performance.now() - t0;
 
-  const { fixed, planned } = await observationsIn(db, nowMs, horizon.endMs);
+  const { fixed, planned } = await observationsIn(db, view, nowMs, horizon.endMs);
   const input: SchedulerInput = {
     nowMs,
     horizon,

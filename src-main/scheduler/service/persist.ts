@@ -163,9 +163,12 @@ export async function persistSchedule(db: Db, view: ConfigdbView, args: PersistA
 
 /**
  * A rapid-response pre-emption (OCS §9.5): the running observation of the interrupted request on
- * that telescope ends at `atMs`; its configuration statuses still PENDING become NOT_ATTEMPTED and
- * those ATTEMPTED become FAILED, each with the reason in its summary; the observation state is
- * re-derived (§3.4). The request stays PENDING (a failed observation is rescheduled).
+ * that telescope ends at `atMs`; its configuration statuses still PENDING become NOT_ATTEMPTED,
+ * each with the reason in its summary. The ATTEMPTED one is left to the executor when `atMs` is
+ * its configuration boundary (`atSafePoint`), else it becomes FAILED with the reason. The
+ * observation state is re-derived (§3.4): FAILED as soon as one status is NOT_ATTEMPTED, so the
+ * executor starts nothing more of it. The request stays PENDING (a failed observation is
+ * rescheduled).
  * Returns the observation id, or null when no such observation is stored. Run inside a transaction.
  */
 export async function interruptObservation(trx: Db, it: Interruption, writeMs: number): Promise<number | null> {
@@ -187,7 +190,9 @@ export async function interruptObservation(trx: Db, it: Interruption, writeMs: n
   const at = formatOcsDatetime(it.atMs);
   const next: ConfigurationStatusState[] = [];
   for (const s of statuses) {
-    const to: ConfigurationStatusState | null = s.state === 'PENDING' ? 'NOT_ATTEMPTED' : s.state === 'ATTEMPTED' ? 'FAILED' : null;
+    // At a safe point the configuration in progress ends by itself there: the executor finishes
+    // and reports it. Otherwise it is cut short and fails.
+    const to: ConfigurationStatusState | null = s.state === 'PENDING' ? 'NOT_ATTEMPTED' : s.state === 'ATTEMPTED' && !it.atSafePoint ? 'FAILED' : null;
     next.push(to ?? (s.state as ConfigurationStatusState));
     if (to === null) continue;
     const prev = s.summary_json === null ? null : (JSON.parse(s.summary_json) as Record<string, unknown>);

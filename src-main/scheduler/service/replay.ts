@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
 import { checkSchedule, type Schedule, type ScheduledBlock, type SchedulerInput } from '../kernel';
-import { createInlineRunner, type KernelRunner } from '../worker';
+import { createInlineRunner, DEFAULT_EXACT_MAX_VARIABLES, type KernelRunner } from '../worker';
 
 export const RECORDING_FORMAT = 'nightshift-scheduler-recording/1';
 
@@ -45,7 +45,7 @@ export interface ReplayResult {
 }
 
 export async function replayRecording(rec: Recording, runner: KernelRunner = createInlineRunner()): Promise<ReplayResult> {
-  const r = await runner.run({ kind: 'solve', input: rec.input, previous: null });
+  const r = await runner.run({ kind: 'solve', input: rec.input, previous: null, exactMaxVariables: DEFAULT_EXACT_MAX_VARIABLES });
   if (r.kind !== 'solve') throw new AppError('internal', 'unexpected kernel answer');
   const schedule = r.schedule;
   const key = (b: ScheduledBlock): string => `${b.requestId}|${b.telescopeId}|${b.startMs}`;

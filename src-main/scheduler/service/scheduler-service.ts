@@ -7,17 +7,21 @@ import { AppError } from '../../../src-shared/errors';
  * Triggers: `queue.changed` (request created / cancelled / state change: rapid-response check at
  * once, normal re-plan debounced), `devices.changed` (weather hold or device fault opened or
  * cleared), and `observationChanged()` for the executor (observation ended early or failed).
- * Runs are serialised; triggers arriving during a run coalesce into one follow-up run.
+ * Normal runs are serialised; triggers arriving during a run coalesce into one follow-up run.
+ * Rapid-response runs have their own lane (and run their light kernel job on this thread), so a
+ * rapid-response request never waits for a normal solve in the worker; stores are serialised, and
+ * a normal run whose input predates a rapid-response store is discarded and re-run.
  */
 import { performance } from 'node:perf_hooks';
 import type { ScheduleExplanation, ScheduleRun } from '../../../src-shared/ipc/contract';
-import type { Clock } from '../../clock';
+import { holdDuring, type Clock } from '../../clock';
 import type { EventBus } from '../../events/bus';
 import type { Logger } from '../../logging';
 import { configdbViewOf, type Db, type ObservatoryDumpSource } from '../../portal';
 import type { TimelineBlockSource } from '../../timeline';
 import { checkSchedule, effectivePriority, type RequestExplanation, type Schedule, type ScheduledBlock, type SchedulerInput } from '../kernel';
-import { createInlineRunner, createWorkerRunner, type KernelRunner } from '../worker';
+import { VisibilityCache } from '../../visibility';
+import { createInlineRunner, createWorkerRunner, DEFAULT_EXACT_MAX_VARIABLES, type KernelRunner } from '../worker';
 import { createScheduleBlockSource, type RawDb } from './block-source';
 import { HoldTracker } from './holds';
 import { buildSchedulerInput, type BuiltInput, type Hold } from './input-builder';
@@ -43,6 +47,15 @@ export interface SchedulerServiceOptions {
   sliceSec?: number;
   /** Kernel time limit, ms (default 10 000). */
   timeLimitMs?: number;
+  /**
+   * Largest model (binary variables) HiGHS is asked to prove optimal within the time limit
+   * (default 4000: a small observatory's three nights, e.g. the demo's ≈ 3100, proven in < 1 s
+   * warm; the synthetic (100, 2) workload's ≈ 5900 were not proven in 9 s, so larger models keep
+   * the Lagrangian's proven bound instead of spending the whole limit).
+   */
+  exactMaxVariables?: number;
+  /** Memoise visibility between input builds (default true; false = rebuild it every time). */
+  cacheVisibility?: boolean;
   /**
    * Clock ms between now and the earliest normal start, covering the run and the store (OCS starts
    * the schedule at now + estimated runtime). Default 60 000. Rapid response starts at now.
@@ -93,6 +106,10 @@ export function toContractRun(r: RunSummary): ScheduleRun {
   return { ...r };
 }
 
+/** How often a normal run is solved again because rapid responses were stored during it. */
+const MAX_NORMAL_RETRIES = 3;
+
+
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Stored planned blocks that no longer fit the input are dropped from a warm start (they get cancelled). */
@@ -115,12 +132,28 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
   const runner: KernelRunner =
     typeof o.runner === 'object' ? o.runner : o.runner === 'inline' ? createInlineRunner({ useHighs: o.useHighs ?? true }) : createWorkerRunner({ useHighs: o.useHighs ?? true });
   const holdTracker = new HoldTracker();
+  // Visibility is the bulk of an input build; it depends only on telescope, target and day.
+  const visibilityCache = (o.cacheVisibility ?? true) ? new VisibilityCache() : undefined;
+  const exactMaxVariables = o.exactMaxVariables ?? DEFAULT_EXACT_MAX_VARIABLES;
   const debounceMs = o.debounceMs ?? 5_000;
   const leadMs = o.leadMs ?? 60_000;
   let multipliers: Record<string, number> = {};
   let lastBuilt: SchedulerInput | null = null;
   let chain: Promise<unknown> = Promise.resolve();
+  let rapidChain: Promise<unknown> = Promise.resolve();
   let normalQueued: Promise<RunSummary> | null = null;
+  // Stores one at a time; `rrEpoch` counts rapid-response stores, so that a normal run can tell
+  // that the plan it solved against changed under it.
+  let storeChain: Promise<unknown> = Promise.resolve();
+  let rrEpoch = 0;
+  const withStoreLock = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = storeChain.then(fn);
+    storeChain = p.catch(() => undefined);
+    return p;
+  };
+  // The rapid-response job is small (one placement, a few re-insertions, one dual evaluation):
+  // on this thread it never queues behind a normal solve in the worker.
+  const rapidRunner: KernelRunner = typeof o.runner === 'object' ? o.runner : createInlineRunner({ useHighs: false });
   let debounce: AbortController | null = null;
   const unsubscribe: (() => void)[] = [];
 
@@ -129,6 +162,7 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
     const built = await buildSchedulerInput(db, view(), {
       nowMs,
       holds: holdTracker.list(),
+      ...(visibilityCache ? { visibilityCache } : {}),
       ...(o.horizonMs !== undefined ? { horizonMs: o.horizonMs } : {}),
       ...(o.sliceSec !== undefined ? { sliceSec: o.sliceSec } : {}),
       ...(o.timeLimitMs !== undefined ? { timeLimitMs: o.timeLimitMs } : {}),
@@ -174,8 +208,9 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
   };
 
   /** One normal pass (OCS normal + time-critical loop). Never throws: failures are recorded. */
-  const normalPass = async (trigger: string): Promise<RunSummary> => {
+  const normalPass = async (trigger: string, attempt = 0): Promise<RunSummary> => {
     const startedMs = clock.nowMs();
+    const epochAtBuild = rrEpoch;
     const { built, buildMs } = await build(startedMs + leadMs);
     // RAPID_RESPONSE requests belong to the rapid-response pass (their observations are fixed here).
     const input: SchedulerInput = { ...built.input, requests: built.input.requests.filter((r) => !built.rapidResponseIds.has(r.id)) };
@@ -186,12 +221,22 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
       const planned = stillFeasible(input, built.planned);
       const previous = planned.length > 0 ? emptySchedule(planned, multipliers) : null;
       const t0 = performance.now();
-      const r = await runner.run({ kind: 'solve', input, previous });
+      const r = await runner.run({ kind: 'solve', input, previous, exactMaxVariables });
       solveMs = performance.now() - t0;
       if (r.kind !== 'solve') throw new Error('unexpected kernel answer');
       schedule = r.schedule;
       const t1 = performance.now();
-      const persisted = await persistSchedule(db, view(), { input, blocks: schedule.blocks, writeMs: clock.nowMs(), owns: ['NORMAL', 'TIME_CRITICAL'], reason: `scheduler (${trigger})` });
+      const blocks = schedule.blocks;
+      const persisted = await withStoreLock(() =>
+        // A rapid response stored meanwhile is not in this input: solving again beats overwriting it.
+        rrEpoch !== epochAtBuild && attempt < MAX_NORMAL_RETRIES
+          ? Promise.resolve(null)
+          : persistSchedule(db, view(), { input, blocks, writeMs: clock.nowMs(), owns: ['NORMAL', 'TIME_CRITICAL'], reason: `scheduler (${trigger})` }),
+      );
+      if (persisted === null) {
+        log.info('normal run superseded by a rapid response; solving again', { trigger });
+        return normalPass(trigger, attempt + 1);
+      }
       const persistMs = performance.now() - t1;
       multipliers = schedule.multipliers;
       const run = await record('normal', trigger, startedMs, input, { buildMs, solveMs, persistMs }, schedule, persisted, null, { skippedRequests: built.skipped });
@@ -221,7 +266,7 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
       try {
         const previous = emptySchedule(stillFeasible(input, built.planned), multipliers);
         const t0 = performance.now();
-        const r = await runner.run({ kind: 'rapid', input, previous, rr });
+        const r = await rapidRunner.run({ kind: 'rapid', input, previous, rr });
         solveMs = performance.now() - t0;
         if (r.kind !== 'rapid') throw new Error('unexpected kernel answer');
         const res = r.result;
@@ -242,13 +287,18 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
           fixedBlocks: res.nextInput.fixedBlocks.filter((b) => !(b.requestId === rr.id && b.kind === 'direct')),
         };
         const t1 = performance.now();
-        const persisted = await persistSchedule(db, view(), {
-          input: checkInput,
-          blocks: schedule.blocks,
-          writeMs: clock.nowMs(),
-          owns: ['NORMAL', 'TIME_CRITICAL', 'RAPID_RESPONSE'],
-          reason: `rapid response ${rr.id}`,
-          interruption: res.interrupted,
+        const blocks = schedule.blocks;
+        const persisted = await withStoreLock(async () => {
+          const out = await persistSchedule(db, view(), {
+            input: checkInput,
+            blocks,
+            writeMs: clock.nowMs(),
+            owns: ['NORMAL', 'TIME_CRITICAL', 'RAPID_RESPONSE'],
+            reason: `rapid response ${rr.id}`,
+            interruption: res.interrupted,
+          });
+          rrEpoch++;
+          return out;
         });
         const persistMs = performance.now() - t1;
         const run = await record('rapid_response', trigger, startedMs, input, { buildMs, solveMs, persistMs }, schedule, persisted, null, { rapidResponse: rr.id, interrupted: res.interrupted, unplaced: res.unplaced });
@@ -265,8 +315,14 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
   let stopped = false;
   const enqueue = <T>(fn: () => Promise<T>): Promise<T> => {
     // After stop() nothing new starts: the database and worker are going away.
-    const p = chain.then(() => (stopped ? Promise.reject(new AppError('conflict.state', 'The scheduler has stopped')) : fn()));
+    const p = chain.then(() => (stopped ? Promise.reject(new AppError('conflict.state', 'The scheduler has stopped')) : holdDuring(clock, 'scheduler run', fn)));
     chain = p.catch(() => undefined);
+    return p;
+  };
+
+  const enqueueRapid = (trigger: string): Promise<RunSummary[]> => {
+    const p = rapidChain.then(() => (stopped ? Promise.reject(new AppError('conflict.state', 'The scheduler has stopped')) : holdDuring(clock, 'scheduler rapid-response run', () => rapidPass(trigger))));
+    rapidChain = p.catch(() => undefined);
     return p;
   };
 
@@ -294,7 +350,7 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
 
   const onQueueChanged = (): void => {
     // Rapid response first and at once; the normal pass follows after the quiet time.
-    enqueue(() => rapidPass('queue.changed'))
+    enqueueRapid('queue.changed')
       .then((runs) => {
         if (runs.some((r) => r.createdCount > 0)) request('rapid_response');
       })
@@ -313,7 +369,7 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
           if (holdTracker.apply(s, clock.nowMs())) request('devices.changed');
         }),
       );
-      enqueue(() => rapidPass('start'))
+      enqueueRapid('start')
         .then(() => queueNormal('start'))
         .catch((error: unknown) => {
           if (!stopped) log.error('first scheduler run failed', { error: errorText(error) });
@@ -325,10 +381,12 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
       debounce?.abort();
       debounce = null;
       await chain;
+      await rapidChain;
       await runner.close();
+      if (rapidRunner !== runner) await rapidRunner.close();
     },
     runNow: (trigger = 'manual') => queueNormal(trigger),
-    placeRapidResponses: (trigger = 'manual') => enqueue(() => rapidPass(trigger)),
+    placeRapidResponses: (trigger = 'manual') => enqueueRapid(trigger),
     request,
     observationChanged: (observationId) => request(`observation ${observationId}`),
     async explain(requestId) {
@@ -342,8 +400,9 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
       // A run may queue another (rapid → normal); wait until the chain stops growing.
       for (;;) {
         const c = chain;
-        await c;
-        if (c === chain && normalQueued === null) return;
+        const r = rapidChain;
+        await Promise.all([c, r]);
+        if (c === chain && r === rapidChain && normalQueued === null) return;
       }
     },
   };

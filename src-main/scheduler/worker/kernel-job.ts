@@ -22,8 +22,16 @@ export type KernelJob =
       previous: Schedule | null;
       /** Caps Lagrangian iterations (deterministic runs, e.g. replay). */
       iterationLimit?: number;
+      /** Largest model handed to HiGHS for a proof of optimality (see `SolveOptions`). */
+      exactMaxVariables?: number;
     }
   | { kind: 'rapid'; input: SchedulerInput; previous: Schedule; rr: SchedulerRequest };
+
+/**
+ * The service's largest model handed to HiGHS for a proof (see `SchedulerServiceOptions`); replay
+ * uses it too, so a replayed decision is solved the way it was made.
+ */
+export const DEFAULT_EXACT_MAX_VARIABLES = 4000;
 
 export type KernelJobResult = { kind: 'solve'; schedule: Schedule } | { kind: 'rapid'; result: RapidResponseResult };
 
@@ -31,7 +39,11 @@ export type KernelJobResult = { kind: 'solve'; schedule: Schedule } | { kind: 'r
 export function runKernelJob(job: KernelJob, highs: HighsLike | null): KernelJobResult {
   switch (job.kind) {
     case 'solve': {
-      const options = { ...(highs ? { highs } : {}), ...(job.iterationLimit !== undefined ? { iterationLimit: job.iterationLimit } : {}) };
+      const options = {
+        ...(highs ? { highs } : {}),
+        ...(job.iterationLimit !== undefined ? { iterationLimit: job.iterationLimit } : {}),
+        ...(job.exactMaxVariables !== undefined ? { exactMaxVariables: job.exactMaxVariables } : {}),
+      };
       const schedule = job.previous === null ? solveSchedule(job.input, options) : replan(job.input, job.previous, options);
       return { kind: 'solve', schedule };
     }

@@ -9,7 +9,8 @@ import { Badge } from '../../components/Badge';
 import { Empty, Panel } from '../../components/Panel';
 import { formatClock } from '../../lib/time-format';
 
-const REASONS: Record<string, string> = {
+/** Console wording of the kernel's not-scheduled reasons. */
+export const REASONS: Record<string, string> = {
   no_telescope: 'No telescope of the observatory can take it',
   outside_horizon: 'Its windows are outside the planning horizon',
   not_visible: 'Never visible inside its windows',
@@ -26,9 +27,11 @@ interface Props {
   /** Changes whenever the schedule changes (e.g. the timeline's blocks), to re-fetch. */
   version: unknown;
   onClose: () => void;
+  /** What to say while nothing is selected (default: the timeline's hint). */
+  hint?: string;
 }
 
-export function ExplanationPanel({ requestId, timeZone, version, onClose }: Props) {
+export function ExplanationPanel({ requestId, timeZone, version, onClose, hint }: Props) {
   const client = useClient();
   const [explanation, setExplanation] = useState<ScheduleExplanation | null>(null);
   const [run, setRun] = useState<ScheduleRun | null>(null);
@@ -52,16 +55,6 @@ export function ExplanationPanel({ requestId, timeZone, version, onClose }: Prop
     };
   }, [client, requestId, version]);
 
-  const quality =
-    run === null ? (
-      <span className="muted">No scheduler run yet</span>
-    ) : (
-      <span className="muted" data-testid="schedule-quality">
-        Last run #{run.id} ({run.kind === 'rapid_response' ? 'rapid response' : 'normal'}, {run.trigger}) ·{' '}
-        {run.status === 'ok' ? `${run.blockCount} blocks · gap ${(run.gap * 100).toFixed(2)} %${run.optimal ? ' (optimal)' : ''} · ${Math.round(run.solveMs)} ms` : `failed: ${run.error ?? ''}`}
-      </span>
-    );
-
   return (
     <Panel
       title="Why this schedule"
@@ -74,9 +67,37 @@ export function ExplanationPanel({ requestId, timeZone, version, onClose }: Prop
         )
       }
     >
+      <ExplanationView requestId={requestId} explanation={explanation} run={run} error={error} timeZone={timeZone} hint={hint ?? 'Click a block on the timeline to see why it is there.'} />
+    </Panel>
+  );
+}
+
+/** What `ExplanationView` shows, as data (no React): the panel body for one answer. */
+export interface ExplanationViewProps {
+  requestId: number | null;
+  explanation: ScheduleExplanation | null;
+  run: ScheduleRun | null;
+  error: string | null;
+  timeZone: string;
+  hint: string;
+}
+
+/** The panel body: the last run's quality line, then the request's explanation (pure; server-renderable). */
+export function ExplanationView({ requestId, explanation, run, error, timeZone, hint }: ExplanationViewProps) {
+  const quality =
+    run === null ? (
+      <span className="muted">No scheduler run yet</span>
+    ) : (
+      <span className="muted" data-testid="schedule-quality">
+        Last run #{run.id} ({run.kind === 'rapid_response' ? 'rapid response' : 'normal'}, {run.trigger}) ·{' '}
+        {run.status === 'ok' ? `${run.blockCount} blocks · gap ${(run.gap * 100).toFixed(2)} %${run.optimal ? ' (optimal)' : ''} · ${Math.round(run.solveMs)} ms` : `failed: ${run.error ?? ''}`}
+      </span>
+    );
+  return (
+    <>
       {quality}
       {requestId === null ? (
-        <Empty>Click a block on the timeline to see why it is there.</Empty>
+        <Empty>{hint}</Empty>
       ) : error !== null ? (
         <Empty tone="error">{error}</Empty>
       ) : explanation === null ? (
@@ -101,6 +122,6 @@ export function ExplanationPanel({ requestId, timeZone, version, onClose }: Prop
           </p>
         </div>
       )}
-    </Panel>
+    </>
   );
 }

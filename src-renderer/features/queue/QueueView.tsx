@@ -12,6 +12,9 @@ import type { RequestState } from '../../stores/queue';
 import { countByState, filterGroups, REQUEST_STATES, useQueueStore } from '../../stores/queue';
 import { stateTone } from './state-tone';
 import { groupSummary, matchesText } from './group-summary';
+import { ExplanationPanel } from '../night/ExplanationPanel';
+import { ComposerPanel } from '../composer/ComposerPanel';
+import { NewRequestButton } from '../composer/NewRequestButton';
 
 function Windows({ g, timeZone }: { g: QueueGroup; timeZone: string }) {
   const s = groupSummary(g);
@@ -28,11 +31,16 @@ function GroupRow({
   timeZone,
   open,
   onToggle,
+  selectedRequestId,
+  onSelectRequest,
 }: {
   g: QueueGroup;
   timeZone: string;
   open: boolean;
   onToggle: () => void;
+  /** The request whose scheduler explanation is shown, or null. */
+  selectedRequestId: number | null;
+  onSelectRequest: (requestId: number) => void;
 }) {
   const s = groupSummary(g);
   return (
@@ -89,7 +97,13 @@ function GroupRow({
               </thead>
               <tbody>
                 {g.requests.map((r) => (
-                  <tr key={r.id}>
+                  <tr
+                    key={r.id}
+                    data-testid="queue-request-row"
+                    className={`qreq ${selectedRequestId === r.id ? 'is-selected' : ''}`}
+                    title="Show why the scheduler placed it (or did not)"
+                    onClick={() => onSelectRequest(r.id)}
+                  >
                     <td className="mono">{r.id}</td>
                     <td>
                       <Badge tone={stateTone(r.state)}>{requestStateLabel(r.state)}</Badge>
@@ -131,6 +145,7 @@ export function QueueView() {
   const timeZone = useObservatoryStore((s) => siteByCode(s.observatory, siteCode)?.timeZone ?? 'UTC');
   const [text, setText] = useState('');
   const [openId, setOpenId] = useState<number | null>(null);
+  const [explainId, setExplainId] = useState<number | null>(null);
   const counts = useMemo(() => countByState(groups), [groups]);
   const visible = useMemo(
     () => filterGroups(groups, stateFilter).filter((g) => matchesText(g, text)),
@@ -158,7 +173,9 @@ export function QueueView() {
           {count} request groups{count > groups.length ? ` (first ${groups.length} loaded)` : ''} · windows in{' '}
           {timeZone}
         </span>
+        <NewRequestButton />
       </div>
+      <ComposerPanel />
       <Panel
         title="Request groups"
         className="queue-panel"
@@ -209,6 +226,8 @@ export function QueueView() {
                     timeZone={timeZone}
                     open={openId === g.id}
                     onToggle={() => setOpenId(openId === g.id ? null : g.id)}
+                    selectedRequestId={explainId}
+                    onSelectRequest={setExplainId}
                   />
                 ))}
               </tbody>
@@ -219,6 +238,9 @@ export function QueueView() {
           </div>
         )}
       </Panel>
+      {explainId !== null && (
+        <ExplanationPanel requestId={explainId} timeZone={timeZone} version={groups} onClose={() => setExplainId(null)} />
+      )}
     </div>
   );
 }

@@ -1,14 +1,16 @@
 /**
  * A simulated observatory night for tests and the bench: a real SQLite file seeded with the demo
  * observatory, the demo's simulated devices, the archive, the safety supervisor and the executors,
- * on a SimulatedClock stepped only while no real file IO is in flight.
+ * on a SimulatedClock: stepped by `runUntil` (speed 0, exact), or paced (`speed` > 0, as
+ * `serve --simulate` runs it) and followed with `waitUntil`. Either way the clock never moves while
+ * real file IO is in flight (the executor holds it).
  */
 import { join } from 'node:path';
 import { sunAltitudeDeg, targetPosition } from '../../../src-shared/astro';
 import { toAstroTarget } from '../../../src-shared/ocs';
 import { targetSchema } from '../../../src-shared/schemas';
 import { createArchive, type Archive } from '../../../src-main/archive';
-import { SimulatedClock } from '../../../src-main/clock';
+import { SimulatedClock, type Clock } from '../../../src-main/clock';
 import { openDatabase, type OpenDatabase } from '../../../src-main/db';
 import { readDemoFiles, seedDemo } from '../../../src-main/demo';
 import { createDeviceManager, loadTelescopeDevices, type DeviceManager, type TelescopeDevices } from '../../../src-main/devices';
@@ -26,9 +28,12 @@ export const DEMO_INSTRUMENTS: Record<string, { code: string; telescopeClass: st
   'tfn.clma.0m4a': { code: 'ns02', telescopeClass: '0m4' },
 };
 
+/** What the harness needs of its clock (a SimulatedClock, or a test's stand-in). */
+export type HarnessClock = Clock & { advance(ms: number): Promise<void>; dispose(): void };
+
 export interface NightHarness {
   dir: { path: string; remove(): void };
-  clock: SimulatedClock;
+  clock: HarnessClock;
   database: OpenDatabase;
   observatory: ObservatoryService;
   devices: DeviceManager;
@@ -39,6 +44,8 @@ export interface NightHarness {
   logLines: string[];
   /** Steps the clock to `targetUtcMs`, never while real IO is in flight. */
   runUntil(targetUtcMs: number, stepMs?: number): Promise<void>;
+  /** Paced clocks: waits (real time, at most `realTimeoutMs`) until the clock reaches `targetUtcMs`. */
+  waitUntil(targetUtcMs: number, realTimeoutMs: number): Promise<void>;
   /** Stops everything and removes the directory (unless `keep`). */
   close(keep?: boolean): Promise<void>;
 }
@@ -52,11 +59,17 @@ export interface HarnessOptions {
   seed?: boolean;
   /** Only these telescopes get devices and executors (default: both demo telescopes). */
   telescopeIds?: string[];
+  /** Paced clock speed (default 0: stepped by `runUntil`). */
+  speed?: number;
+  /** Device heartbeat period, clock ms (default: the manager's). */
+  heartbeatMs?: number;
+  /** A clock to use instead (its start must be `startUtcMs`). */
+  clock?: HarnessClock;
 }
 
 export async function createNightHarness(o: HarnessOptions): Promise<NightHarness> {
   const dir = o.dir ?? makeTempDir('nightshift-night-');
-  const clock = new SimulatedClock(o.startUtcMs, 0);
+  const clock: HarnessClock = o.clock ?? new SimulatedClock(o.startUtcMs, o.speed ?? 0);
   const logLines: string[] = [];
   const logger = createMemoryLogger(logLines);
   const database = await openDatabase(join(dir.path, 'nightshift.db'));
@@ -65,7 +78,7 @@ export async function createNightHarness(o: HarnessOptions): Promise<NightHarnes
   if (o.seed !== false) await seedDemo(database.db, observatory, readDemoFiles(RESOURCES), o.startUtcMs);
   const all = loadTelescopeDevices(dir.path, RESOURCES).telescopes;
   const telescopes = o.telescopeIds ? all.filter((t) => o.telescopeIds?.includes(t.telescopeId)) : all;
-  const devices = createDeviceManager({ clock, devices: telescopes, onState: () => undefined });
+  const devices = createDeviceManager({ clock, devices: telescopes, onState: () => undefined, ...(o.heartbeatMs ? { timings: { heartbeatMs: o.heartbeatMs } } : {}) });
   const bus = new EventBus();
   const archive = createArchive({ db: database.db, raw: database.raw, clock, logger, archiveRoot: join(dir.path, 'archive'), dataDir: dir.path, diskReserveBytes: 16 * 1024 ** 2 });
   const executors = createExecutors({
@@ -90,6 +103,14 @@ export async function createNightHarness(o: HarnessOptions): Promise<NightHarnes
     }
     await executors.io.idle();
   };
+  const waitUntil = async (targetUtcMs: number, realTimeoutMs: number): Promise<void> => {
+    const deadline = Date.now() + realTimeoutMs;
+    while (clock.nowMs() < targetUtcMs) {
+      if (Date.now() > deadline) throw new Error(`clock at ${new Date(clock.nowMs()).toISOString()}, not ${new Date(targetUtcMs).toISOString()}, after ${realTimeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await executors.io.idle();
+  };
   return {
     dir,
     clock,
@@ -102,6 +123,7 @@ export async function createNightHarness(o: HarnessOptions): Promise<NightHarnes
     bus,
     logLines,
     runUntil,
+    waitUntil,
     async close(keep = false) {
       const stopping = executors.stop();
       // Stopping aborts clock sleeps; securing steps may still need clock time.

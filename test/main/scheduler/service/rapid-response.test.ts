@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { overheadsFor, requestDuration } from '../../../../src-shared/ocs';
+import type { Request } from '../../../../src-shared/schemas';
 import { createRequestGroup, type Caller } from '../../../../src-main/portal';
-import { EVENING_MS, HOUR_MS, startDemo, type DemoFixture } from './fixture';
-
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+import { HOUR_MS, startDemo, type DemoFixture } from './fixture';
+import { rapidResponseLike } from './portal-harness';
 
 async function demoCaller(f: DemoFixture): Promise<Caller> {
   const u = await f.database.db.selectFrom('users').select(['id', 'username']).where('username', '=', 'demo').executeTakeFirstOrThrow();
@@ -38,52 +39,92 @@ describe('scheduler service: rapid response', () => {
     expect(e.explanation).toMatchObject({ scheduled: false, reason: 'no_fit_in_window' });
   });
 
-  it('pre-empts the running observation: its statuses become FAILED / NOT_ATTEMPTED with the reason', async () => {
+  it('pre-empts the running observation at its next configuration boundary: later statuses NOT_ATTEMPTED with the reason', async () => {
     const s = f.service({ leadMs: 0 });
     await s.runNow('first');
-    const running = await f.database.db
-      .selectFrom('observations')
-      .select(['id', 'request_id', 'start_utc_ms', 'end_utc_ms'])
-      .where('telescope', '=', '1m0a')
-      .orderBy('start_utc_ms')
-      .executeTakeFirstOrThrow();
-    expect(running.start_utc_ms).toBe(EVENING_MS);
-    // Ten minutes in: the executor has started it and is in its first configuration.
-    await f.clock.advance(10 * 60_000);
-    const statuses = await f.database.db.selectFrom('configuration_statuses').select('id').where('observation_id', '=', running.id).orderBy('id').execute();
-    await f.database.db.updateTable('configuration_statuses').set({ state: 'ATTEMPTED' }).where('id', '=', statuses[0]?.id ?? 0).execute();
+    // The first planned observation on the 1 m with two or more configuration statuses.
+    const candidates = await f.database.db.selectFrom('observations').select(['id', 'request_id', 'start_utc_ms', 'end_utc_ms']).where('telescope', '=', '1m0a').where('state', '=', 'PENDING').orderBy('start_utc_ms').execute();
+    let running: (typeof candidates)[number] | null = null;
+    let statuses: { id: number; configuration_id: number }[] = [];
+    for (const c of candidates) {
+      statuses = await f.database.db.selectFrom('configuration_statuses').select(['id', 'configuration_id']).where('observation_id', '=', c.id).orderBy('id').execute();
+      if (statuses.length >= 2) {
+        running = c;
+        break;
+      }
+    }
+    if (running === null) throw new Error('no multi-configuration observation on the 1 m');
+    // One minute in: the executor has started its first configuration (ATTEMPTED now).
+    await f.clock.advance(running.start_utc_ms + 60_000 - f.clock.nowMs());
+    const now = f.clock.nowMs();
+    await f.database.db.updateTable('configuration_statuses').set({ state: 'ATTEMPTED', modified_utc_ms: now }).where('id', '=', statuses[0]?.id ?? 0).execute();
     await f.database.db.updateTable('observations').set({ state: 'IN_PROGRESS' }).where('id', '=', running.id).execute();
 
-    // A rapid-response request on the same target (so it is visible now) and telescope class.
-    const body = JSON.parse((await f.database.db.selectFrom('requests').select('body_json').where('id', '=', running.request_id).executeTakeFirstOrThrow()).body_json) as Record<string, unknown> & { configurations: Record<string, unknown>[] };
-    const now = f.clock.nowMs();
-    const payload = {
-      name: 'RR test',
-      proposal: 'NS2026-GAL',
-      observation_type: 'RAPID_RESPONSE',
-      operator: 'SINGLE',
-      ipp_value: 1,
-      requests: [{ location: body['location'], configurations: body.configurations.map(({ id: _id, ...c }) => c), windows: [{ start: iso(now), end: iso(now + 6 * HOUR_MS) }] }],
+    // The boundary by the portal's duration rules: the first configuration alone, from its ATTEMPTED time.
+    const body = JSON.parse((await f.database.db.selectFrom('requests').select('body_json').where('id', '=', running.request_id).executeTakeFirstOrThrow()).body_json) as Omit<Request, 'configurations'> & { configurations: (Request['configurations'][number] & { id: number })[] };
+    const first = body.configurations.find((c) => c.id === statuses[0]?.configuration_id);
+    if (!first) throw new Error('configuration not found');
+    const lookup = (type: string) => {
+      const e = f.view().index.instrumentTypes.get(type);
+      return e ? overheadsFor(e) : null;
     };
+    const boundaryMs = Math.ceil((now + requestDuration({ configuration_repeats: 1, configurations: [first] }, lookup).durationSec * 1000) / 1000) * 1000;
+    expect(boundaryMs).toBeGreaterThan(now);
+    expect(boundaryMs).toBeLessThan(running.end_utc_ms);
+
+    // A rapid-response request on the same target (so it is visible) and telescope class.
+    const payload = await rapidResponseLike(f.database.db, running.request_id, now, now + 6 * HOUR_MS);
     const created = await createRequestGroup({ db: f.database.db, configdb: f.view, visibility: null }, payload, await demoCaller(f), now);
     if (!created.ok) throw new Error(JSON.stringify(created.body));
     const rrRequestId = ((created.value['requests'] as { id: number }[])[0]?.id) ?? 0;
 
     const [run] = await s.placeRapidResponses('queue.changed');
     expect(run?.status).toBe('ok');
+    // It starts at the boundary, not at once: the configuration in progress is not cut.
     const rrObs = await f.database.db.selectFrom('observations').select(['start_utc_ms', 'telescope', 'state']).where('request_id', '=', rrRequestId).executeTakeFirstOrThrow();
-    expect(rrObs).toEqual({ start_utc_ms: now, telescope: '1m0a', state: 'PENDING' });
+    expect(rrObs).toEqual({ start_utc_ms: boundaryMs, telescope: '1m0a', state: 'PENDING' });
     const after = await f.database.db.selectFrom('observations').select(['state', 'end_utc_ms']).where('id', '=', running.id).executeTakeFirstOrThrow();
-    // One ATTEMPTED (→ FAILED) and the rest PENDING (→ NOT_ATTEMPTED): the observation FAILED (§3.4 rule 6).
-    expect(after).toEqual({ state: 'FAILED', end_utc_ms: now });
+    // A NOT_ATTEMPTED status makes the observation FAILED at once (§3.4), so the executor starts nothing more of it.
+    expect(after).toEqual({ state: 'FAILED', end_utc_ms: boundaryMs });
     const st = await f.database.db.selectFrom('configuration_statuses').select(['state', 'summary_json']).where('observation_id', '=', running.id).orderBy('id').execute();
-    expect(st.map((x) => x.state)).toEqual(['FAILED', ...st.slice(1).map(() => 'NOT_ATTEMPTED')]);
-    for (const x of st) expect((JSON.parse(x.summary_json ?? '{}') as { reason?: string }).reason).toBe(`pre-empted by rapid-response request ${rrRequestId}`);
+    // The configuration in progress is left to the executor, which ends it at the boundary.
+    expect(st.map((x) => x.state)).toEqual(['ATTEMPTED', ...st.slice(1).map(() => 'NOT_ATTEMPTED')]);
+    for (const x of st.slice(1)) expect((JSON.parse(x.summary_json ?? '{}') as { reason?: string }).reason).toBe(`pre-empted by rapid-response request ${rrRequestId}`);
     // The interrupted request stays PENDING, so a later pass can schedule it again.
     const req = await f.database.db.selectFrom('requests').select('state').where('id', '=', running.request_id).executeTakeFirstOrThrow();
     expect(req.state).toBe('PENDING');
     const history = await f.database.db.selectFrom('state_history').select(['to_state', 'reason']).where('entity', '=', 'observation').where('entity_id', '=', running.id).orderBy('id').execute();
     expect(history.at(-1)).toEqual({ to_state: 'FAILED', reason: `pre-empted by rapid-response request ${rrRequestId}` });
+    // The next input keeps the telescope busy until the boundary (the configuration runs out) and
+    // never offers the interrupted observation to another rapid response.
+    await s.runNow('after');
+    const fixed = s.lastInput()?.fixedBlocks.find((b) => b.requestId === String(running?.request_id));
+    expect(fixed).toMatchObject({ kind: 'running', endMs: boundaryMs, rapidResponse: true });
+  });
+
+  it('without a configuration in progress the running observation stops at once', async () => {
+    const s = f.service({ leadMs: 0 });
+    await s.runNow('first');
+    // The first observation on the 1 m long enough to be interrupted five minutes in.
+    const running = (await f.database.db.selectFrom('observations').select(['id', 'request_id', 'start_utc_ms', 'end_utc_ms']).where('telescope', '=', '1m0a').orderBy('start_utc_ms').execute()).find((o) => o.end_utc_ms - o.start_utc_ms >= 20 * 60_000);
+    if (!running) throw new Error('no long observation on the 1 m');
+    // Five minutes past its start and nothing ATTEMPTED: the executor is between configurations (or never started it).
+    await f.clock.advance(running.start_utc_ms + 5 * 60_000 - f.clock.nowMs());
+    const now = f.clock.nowMs();
+    const payload = await rapidResponseLike(f.database.db, running.request_id, now, now + 6 * HOUR_MS);
+    const created = await createRequestGroup({ db: f.database.db, configdb: f.view, visibility: null }, payload, await demoCaller(f), now);
+    if (!created.ok) throw new Error(JSON.stringify(created.body));
+    const rrRequestId = ((created.value['requests'] as { id: number }[])[0]?.id) ?? 0;
+    await s.placeRapidResponses('queue.changed');
+    const rrObs = await f.database.db.selectFrom('observations').select('start_utc_ms').where('request_id', '=', rrRequestId).executeTakeFirstOrThrow();
+    expect(rrObs.start_utc_ms).toBe(now);
+    const after = await f.database.db.selectFrom('observations').select(['state', 'end_utc_ms']).where('id', '=', running.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ state: 'NOT_ATTEMPTED', end_utc_ms: now });
+    const st = await f.database.db.selectFrom('configuration_statuses').select(['state', 'summary_json']).where('observation_id', '=', running.id).execute();
+    for (const x of st) {
+      expect(x.state).toBe('NOT_ATTEMPTED');
+      expect((JSON.parse(x.summary_json ?? '{}') as { reason?: string }).reason).toBe(`pre-empted by rapid-response request ${rrRequestId}`);
+    }
   });
 
   it('reacts to queue.changed on the bus: the RR pass runs at once, the normal pass after the quiet time', async () => {
