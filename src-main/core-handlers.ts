@@ -1,5 +1,5 @@
 import { AppError } from '../src-shared/errors';
-import type { DeviceStatus, ScheduleExplanation, ScheduleRun } from '../src-shared/ipc/contract';
+import type { DeviceStatus, ExecutorStatus, ScheduleExplanation, ScheduleRun } from '../src-shared/ipc/contract';
 import type { Clock } from './clock';
 import type { CoreConfig } from './config';
 import type { DemoFiles } from './demo';
@@ -50,6 +50,14 @@ export interface HandlerDeps {
   composer?: ComposerSource;
   /** Manual device control for the console; absent = `devices.control` refuses, checks say why. */
   deviceControl?: DeviceControlDeps;
+  /** The telescopes' executors (robotic or operator mode); absent = no executors in this core. */
+  executors?: ExecutorControl;
+}
+
+/** What the executor calls need (src-main/executor `Executors`). */
+export interface ExecutorControl {
+  status(): ExecutorStatus[];
+  setMode(telescopeId: string, mode: 'robotic' | 'operator'): void;
 }
 
 /** What `devices.control` / `devices.checkControl` need: the control service and the manager's device list. */
@@ -81,6 +89,17 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'queue.list': (args) => d.queue.list(args),
     'devices.snapshot': () => ({ devices: d.devices.snapshot() }),
     'timeline.tonight': (args) => d.timeline.tonight(args.siteCode),
+    'executor.status': () => ({ executors: d.executors?.status() ?? [] }),
+    'executor.setMode': (args) => {
+      if (!d.executors) throw new AppError('not_found', 'No executors run in this core');
+      const known = d.executors.status().some((e) => e.telescopeId === args.telescopeId);
+      if (!known) throw new AppError('not_found', `No executor for telescope "${args.telescopeId}"`, { telescopeId: [`unknown telescope`] });
+      d.executors.setMode(args.telescopeId, args.mode);
+      const now = d.executors.status().find((e) => e.telescopeId === args.telescopeId);
+      if (!now) throw new AppError('internal', 'The executor vanished');
+      d.bus.publish('executor.changed', now);
+      return now;
+    },
     'demo.reset': async () => {
       const result = await d.resetDemo();
       d.bus.publish('queue.changed', { requestGroupIds: [] });

@@ -210,6 +210,7 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve',
         control: createDeviceControl({ manager: deviceManager, clock, sites: Object.fromEntries(deviceConfig.telescopes.map((t) => [t.telescopeId, t.site])) }),
         snapshot: () => deviceManager.snapshot(),
       },
+      executors,
       demoFiles,
       resetDemo: () => resetDemo(database.db, observatory, demoFiles(), clock.nowMs()),
     });

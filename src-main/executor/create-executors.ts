@@ -136,7 +136,8 @@ export function createExecutors(options: ExecutorsOptions): Executors {
       await io.idle();
     },
     telescopeIds: () => [...executors.keys()],
-    status: () => [...statuses.values()].map((s) => ({ ...s })),
+    // The mode is the executor's own (set at once); the rest is its last progress report.
+    status: () => [...statuses.values()].map((s) => ({ ...s, mode: get(executors, s.telescopeId).mode() })),
     setMode: (id, mode) => get(executors, id).setMode(mode),
     operator: (id) => get(operators, id),
     executor: (id) => get(executors, id),

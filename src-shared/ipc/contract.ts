@@ -469,6 +469,21 @@ export type ComposerValidation = z.output<typeof ComposerValidationSchema>;
 export type ComposerDurations = z.output<typeof ComposerDurationsSchema>;
 export type TargetResolve = z.output<typeof TargetResolveSchema>;
 
+// ---------- executor: mode and status ----------
+
+/** One telescope's executor: what it is doing now (src-main/executor). */
+export const ExecutorStatusSchema = z.object({
+  telescopeId: z.string(),
+  mode: z.enum(['robotic', 'operator', 'stopped']),
+  phase: z.string(),
+  observationId: z.number().int().nullable(),
+  configurationStatusId: z.number().int().nullable(),
+  exposure: z.object({ n: z.number().int(), of: z.number().int(), remainingSec: z.number() }).nullable(),
+  message: z.string(),
+  utcMs,
+});
+export type ExecutorStatus = z.output<typeof ExecutorStatusSchema>;
+
 const empty = z.object({}).strict();
 
 /** `write: true` entries change state; over HTTP they need the access token. */
@@ -498,6 +513,13 @@ export const invocations = {
   'requests.validate': { input: z.object({ requestGroup: composerGroup }).strict(), output: ComposerValidationSchema, write: false },
   'requests.submit': { input: z.object({ requestGroup: composerGroup }).strict(), output: ComposerSubmitSchema, write: true },
   'targets.resolve': { input: TargetResolveInputSchema, output: TargetResolveSchema, write: false },
+  'executor.status': { input: empty, output: z.object({ executors: z.array(ExecutorStatusSchema) }), write: false },
+  /** Robotic: the executor runs the schedule. Operator: a person drives the telescope (manual control, outcomes by hand). */
+  'executor.setMode': {
+    input: z.object({ telescopeId: z.string(), mode: z.enum(['robotic', 'operator']) }).strict(),
+    output: ExecutorStatusSchema,
+    write: true,
+  },
 } as const;
 
 export const events = {
@@ -507,16 +529,7 @@ export const events = {
   'timeline.changed': z.object({ siteCode: z.string() }),
   'schedule.changed': z.object({ runId: z.number().int(), kind: z.enum(['normal', 'rapid_response']), siteCodes: z.array(z.string()) }),
   /** One telescope's executor: what it is doing now (src-main/executor). */
-  'executor.changed': z.object({
-    telescopeId: z.string(),
-    mode: z.enum(['robotic', 'operator', 'stopped']),
-    phase: z.string(),
-    observationId: z.number().int().nullable(),
-    configurationStatusId: z.number().int().nullable(),
-    exposure: z.object({ n: z.number().int(), of: z.number().int(), remainingSec: z.number() }).nullable(),
-    message: z.string(),
-    utcMs,
-  }),
+  'executor.changed': ExecutorStatusSchema,
   /** The safety supervisor's verdict for one telescope (src-main/safety). */
   'safety.changed': z.object({
     telescopeId: z.string(),

@@ -229,13 +229,18 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
       const blocks = schedule.blocks;
       const persisted = await withStoreLock(() =>
         // A rapid response stored meanwhile is not in this input: solving again beats overwriting it.
-        rrEpoch !== epochAtBuild && attempt < MAX_NORMAL_RETRIES
+        rrEpoch !== epochAtBuild
           ? Promise.resolve(null)
           : persistSchedule(db, view(), { input, blocks, writeMs: clock.nowMs(), owns: ['NORMAL', 'TIME_CRITICAL'], reason: `scheduler (${trigger})` }),
       );
       if (persisted === null) {
-        log.info('normal run superseded by a rapid response; solving again', { trigger });
-        return normalPass(trigger, attempt + 1);
+        if (attempt < MAX_NORMAL_RETRIES) {
+          log.info('normal run superseded by a rapid response; solving again', { trigger });
+          return await normalPass(trigger, attempt + 1);
+        }
+        // Never store a plan that ignores a stored rapid response: leave it to the next run.
+        request('superseded');
+        throw new Error('superseded by rapid responses during every attempt; a re-plan is queued');
       }
       const persistMs = performance.now() - t1;
       multipliers = schedule.multipliers;

@@ -9,6 +9,7 @@ import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { DeviceStatus } from '../../../src-shared/ipc/contract';
 import { useClient } from '../../app/client-context';
+import { ExecutorModeSwitch } from './ExecutorModeSwitch';
 import type { Tone } from '../../components/Badge';
 import { Badge, Led } from '../../components/Badge';
 import { Empty, Panel } from '../../components/Panel';
@@ -125,10 +126,13 @@ function TelescopeDevices({ id, nowMs, canWrite }: { id: string; nowMs: number |
           </>
         }
         tools={
-          <span className="muted">
-            {telescope ? `${telescope.apertureM.toFixed(1)} m · ${telescope.enclosure} · ` : ''}
-            {connected}/{devices.length} connected
-          </span>
+          <>
+            <ExecutorModeSwitch telescopeId={id} canWrite={canWrite} />
+            <span className="muted">
+              {telescope ? `${telescope.apertureM.toFixed(1)} m · ${telescope.enclosure} · ` : ''}
+              {connected}/{devices.length} connected
+            </span>
+          </>
         }
       >
         {devices.length === 0 ? (

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { overheadsFor, requestDuration } from '../../../../src-shared/ocs';
 import type { Request } from '../../../../src-shared/schemas';
 import { createRequestGroup, type Caller } from '../../../../src-main/portal';
+import { createInlineRunner, type KernelRunner } from '../../../../src-main/scheduler';
 import { HOUR_MS, startDemo, type DemoFixture } from './fixture';
 import { rapidResponseLike } from './portal-harness';
 
@@ -125,6 +126,55 @@ describe('scheduler service: rapid response', () => {
       expect(x.state).toBe('NOT_ATTEMPTED');
       expect((JSON.parse(x.summary_json ?? '{}') as { reason?: string }).reason).toBe(`pre-empted by rapid-response request ${rrRequestId}`);
     }
+  });
+
+  it('does not wait for a normal run in progress, and that run does not overwrite the rapid response', async () => {
+    // The real in-line kernel, with normal solves held at a gate the test opens.
+    const inline = createInlineRunner();
+    let open: () => void = () => undefined;
+    let gate: Promise<void> = Promise.resolve();
+    const runner: KernelRunner = {
+      mode: 'inline',
+      run: async (job) => {
+        if (job.kind === 'solve') await gate;
+        return inline.run(job);
+      },
+      close: () => inline.close(),
+    };
+    const s = f.service({ leadMs: 0, runner });
+    await s.runNow('first');
+    const running = (await f.database.db.selectFrom('observations').select(['request_id', 'start_utc_ms', 'end_utc_ms']).where('telescope', '=', '1m0a').orderBy('start_utc_ms').execute()).find((o) => o.end_utc_ms - o.start_utc_ms >= 20 * 60_000);
+    if (!running) throw new Error('no long observation on the 1 m');
+    await f.clock.advance(running.start_utc_ms + 5 * 60_000 - f.clock.nowMs());
+    gate = new Promise((resolve) => (open = resolve));
+    const normal = s.runNow('held');
+    const now = f.clock.nowMs();
+    const payload = await rapidResponseLike(f.database.db, running.request_id, now, now + 6 * HOUR_MS);
+    const created = await createRequestGroup({ db: f.database.db, configdb: f.view, visibility: null }, payload, await demoCaller(f), now);
+    if (!created.ok) throw new Error(JSON.stringify(created.body));
+    const rrRequestId = ((created.value['requests'] as { id: number }[])[0]?.id) ?? 0;
+    // Resolves while the normal solve is still held.
+    const runs = await s.placeRapidResponses('queue.changed');
+    expect(runs.some((r) => r.createdCount > 0)).toBe(true);
+    const rrObs = await f.database.db.selectFrom('observations').select(['id', 'start_utc_ms', 'end_utc_ms']).where('request_id', '=', rrRequestId).executeTakeFirstOrThrow();
+    expect(rrObs.start_utc_ms).toBe(now);
+    open();
+    const run = await normal;
+    expect(run.status).toBe('ok');
+    // The normal run solved again with the rapid response in its input: it is kept, and nothing overlaps it.
+    expect(await f.database.db.selectFrom('observations').select('state').where('id', '=', rrObs.id).executeTakeFirstOrThrow()).toEqual({ state: 'PENDING' });
+    expect(s.lastInput()?.fixedBlocks.some((b) => b.requestId === String(rrRequestId))).toBe(true);
+    const overlapping = await f.database.db
+      .selectFrom('observations')
+      .select('id')
+      .where('telescope', '=', '1m0a')
+      .where('state', 'in', ['PENDING', 'IN_PROGRESS'])
+      .where('id', '!=', rrObs.id)
+      .where('start_utc_ms', '<', rrObs.end_utc_ms)
+      .where('end_utc_ms', '>', rrObs.start_utc_ms)
+      .execute();
+    expect(overlapping).toEqual([]);
+    expect(f.logLines.some((l) => l.includes('superseded by a rapid response'))).toBe(true);
   });
 
   it('reacts to queue.changed on the bus: the RR pass runs at once, the normal pass after the quiet time', async () => {
