@@ -76,6 +76,8 @@ export interface Journal {
   entries(telescopeId: string | null, fromUtcMs: number, toUtcMs: number): JournalRow[];
   /** The latest entry of a telescope whose kind starts with `prefix`, or null. */
   last(telescopeId: string, prefix: string): JournalRow | null;
+  /** Entries about one configuration status, oldest first (recovery: when it started and last moved). */
+  entriesOfStatus(configurationStatusId: number): JournalRow[];
 }
 
 interface RawExposure {
@@ -154,6 +156,7 @@ export function createJournal(raw: BetterSqlite3.Database): Journal {
   const ofStatus = raw.prepare('select * from executor_exposures where configuration_status_id = ? order by id');
   const entriesOf = raw.prepare('select * from night_journal where telescope_id = ? and utc_ms >= ? and utc_ms < ? order by utc_ms, id');
   const entriesAll = raw.prepare('select * from night_journal where utc_ms >= ? and utc_ms < ? order by utc_ms, id');
+  const entriesOfStatusStmt = raw.prepare('select * from night_journal where configuration_status_id = ? order by utc_ms, id');
   const lastOf = raw.prepare("select * from night_journal where telescope_id = ? and kind like ? escape '\\' order by id desc limit 1");
 
   const begin = raw.transaction((b: BeginExposure): ExposureRow => {
@@ -183,6 +186,7 @@ export function createJournal(raw: BetterSqlite3.Database): Journal {
     exposuresOfStatus: (id) => (ofStatus.all(id) as RawExposure[]).map(toExposure),
     entries: (telescopeId, from, to) =>
       ((telescopeId === null ? entriesAll.all(from, to) : entriesOf.all(telescopeId, from, to)) as RawEntry[]).map(toEntry),
+    entriesOfStatus: (id) => (entriesOfStatusStmt.all(id) as RawEntry[]).map(toEntry),
     last: (telescopeId, prefix) => {
       const r = lastOf.get(telescopeId, `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as RawEntry | undefined;
       return r ? toEntry(r) : null;

@@ -57,7 +57,8 @@ export async function recoverTelescope(ctx: ExecutorContext, reporter: StatusRep
   for (const s of attempted) {
     const exposures = ctx.journal.exposuresOfStatus(s.id);
     const kept = exposures.filter((e) => e.state === 'recorded');
-    const started = ctx.journal.entries(tel, 0, now + 1).filter((j) => j.configurationStatusId === s.id);
+    // Only this status's entries: the whole journal grows with every night and restart.
+    const started = ctx.journal.entriesOfStatus(s.id).filter((j) => j.utcMs <= now);
     const startUtcMs = started[0]?.utcMs ?? s.modified_utc_ms;
     const lastUtcMs = Math.max(startUtcMs, started[started.length - 1]?.utcMs ?? startUtcMs, ...exposures.map((e) => e.endedUtcMs ?? e.startedUtcMs));
     const interrupted = exposures.filter((e) => e.state === 'interrupted').length;

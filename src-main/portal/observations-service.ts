@@ -345,7 +345,7 @@ function completionCapSec(rb: { configurations?: unknown[] }, configurationId: n
 
 /** Seconds of the statuses after `statusId` in the observation (plus this configuration's exposures for exposures_start_at). */
 async function remainingAfterSec(db: Db, observationId: number, statusId: number, deps: RequestGroupDeps, includeOwnExposureOf: number | null): Promise<number> {
-  const statuses = await db.selectFrom('configuration_statuses').select(['id', 'configuration_id']).where('observation_id', '=', observationId).orderBy('id').execute();
+  const statuses = await db.selectFrom('configuration_statuses').select(['id', 'configuration_id', 'state']).where('observation_id', '=', observationId).orderBy('id').execute();
   const req = await db.selectFrom('observations').innerJoin('requests', 'requests.id', 'observations.request_id').select('requests.body_json').where('observations.id', '=', observationId).executeTakeFirstOrThrow();
   const configs = ((JSON.parse(req.body_json) as { configurations?: unknown[] }).configurations ?? []) as { id: number; instrument_type: string; instrument_configs?: { exposure_time: number; exposure_count: number; mode?: string }[] }[];
   const durationOf = (cid: number, exposuresOnly: boolean): number => {
@@ -358,7 +358,9 @@ async function remainingAfterSec(db: Db, observationId: number, statusId: number
   };
   const idx = statuses.findIndex((s) => s.id === statusId);
   let sec = includeOwnExposureOf !== null ? durationOf(includeOwnExposureOf, true) : 0;
-  for (const s of statuses.slice(idx + 1)) sec += durationOf(s.configuration_id, false);
+  // Only what will still run counts: configurations already closed out (NOT_ATTEMPTED after a
+  // rapid-response interruption, FAILED …) do not extend the observation again.
+  for (const s of statuses.slice(idx + 1)) if (s.state === 'PENDING' || s.state === 'ATTEMPTED') sec += durationOf(s.configuration_id, false);
   return sec;
 }
 

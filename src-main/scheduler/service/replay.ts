@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
 import { checkSchedule, type Schedule, type ScheduledBlock, type SchedulerInput } from '../kernel';
-import { createInlineRunner, DEFAULT_EXACT_MAX_VARIABLES, type KernelRunner } from '../worker';
+import { createInlineRunner, type KernelRunner } from '../worker';
 
 export const RECORDING_FORMAT = 'nightshift-scheduler-recording/1';
 
@@ -18,6 +18,11 @@ export interface Recording {
   input: SchedulerInput;
   /** The decision of the recorded run, to compare a replay with. */
   expected?: { blocks: ScheduledBlock[]; objective: number; upperBound: number };
+  /**
+   * Solver settings of the recorded run. Absent: the kernel's defaults (what recordings made
+   * before this field used); the service records `{ exactMaxVariables: DEFAULT_EXACT_MAX_VARIABLES }`.
+   */
+  solver?: { exactMaxVariables?: number };
 }
 
 /** Reads a recording or a bare input from JSON text (AppError `validation.invalid` when neither). */
@@ -45,7 +50,8 @@ export interface ReplayResult {
 }
 
 export async function replayRecording(rec: Recording, runner: KernelRunner = createInlineRunner()): Promise<ReplayResult> {
-  const r = await runner.run({ kind: 'solve', input: rec.input, previous: null, exactMaxVariables: DEFAULT_EXACT_MAX_VARIABLES });
+  const exact = rec.solver?.exactMaxVariables;
+  const r = await runner.run({ kind: 'solve', input: rec.input, previous: null, ...(exact !== undefined ? { exactMaxVariables: exact } : {}) });
   if (r.kind !== 'solve') throw new AppError('internal', 'unexpected kernel answer');
   const schedule = r.schedule;
   const key = (b: ScheduledBlock): string => `${b.requestId}|${b.telescopeId}|${b.startMs}`;

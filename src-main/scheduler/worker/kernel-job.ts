@@ -27,10 +27,7 @@ export type KernelJob =
     }
   | { kind: 'rapid'; input: SchedulerInput; previous: Schedule; rr: SchedulerRequest };
 
-/**
- * The service's largest model handed to HiGHS for a proof (see `SchedulerServiceOptions`); replay
- * uses it too, so a replayed decision is solved the way it was made.
- */
+/** The service's largest model handed to HiGHS for a proof (see `SchedulerServiceOptions`). */
 export const DEFAULT_EXACT_MAX_VARIABLES = 4000;
 
 export type KernelJobResult = { kind: 'solve'; schedule: Schedule } | { kind: 'rapid'; result: RapidResponseResult };

@@ -13,6 +13,7 @@ import { countByState, filterGroups, REQUEST_STATES, useQueueStore } from '../..
 import { stateTone } from './state-tone';
 import { groupSummary, matchesText } from './group-summary';
 import { ExplanationPanel } from '../night/ExplanationPanel';
+import './queue.css';
 import { ComposerPanel } from '../composer/ComposerPanel';
 import { NewRequestButton } from '../composer/NewRequestButton';
 

@@ -108,15 +108,19 @@ describe('reliability: SIGKILL during a simulated night', () => {
       const seen: Seen = { frames: new Map(), statuses: new Map() };
       const resumeMs: number[] = [];
       let aliveMs = 0;
+      let firstStartMs = 0;
       try {
         for (let run = 0; run <= KILLS; run++) {
           const before = existsSync(dbPath) ? readDb(dbPath, recoveries) : 0;
           const startedMs = Date.now();
           const serve = startServe(dir.path);
-          resumeMs.push(await untilResumed(dbPath, before, startedMs, serve.output));
+          const resumedMs = await untilResumed(dbPath, before, startedMs, serve.output);
+          // The first start seeds the demo observatory; the limit is about restarts.
+          if (run === 0) firstStartMs = resumedMs;
+          else resumeMs.push(resumedMs);
           // The last run only proves the final recovery; the others die at a random moment. A restart
-          // spends its first seconds re-planning (the clock held), so lives start at 1.5 s.
-          const lifeMs = run === KILLS ? 0 : 1_500 + random() * 3_000;
+          // spends its first ~2 s re-planning (the clock held) before anything is observed.
+          const lifeMs = run === KILLS ? 0 : 2_500 + random() * 3_500;
           await sleep(lifeMs);
           aliveMs += Date.now() - startedMs;
           serve.child.kill('SIGKILL');
@@ -173,7 +177,7 @@ describe('reliability: SIGKILL during a simulated night', () => {
             `  frames acknowledged ${seen.frames.size}, all present with matching md5 (${filesChecked} files checked); ${end.frames.length} frames at the end, ${recorded} exposures recorded`,
             `  configuration statuses terminal ${seen.statuses.size}, all kept; ${attempted.length} in flight at the last kill; ${observationsChecked} finished observations consistent`,
             `  exposures journaled ${end.exposures.length}, basenames unique (none run twice)`,
-            `  executor resumed after each restart in ≤ ${worstResumeMs} ms (median ${[...resumeMs].sort((a, b) => a - b)[Math.floor(resumeMs.length / 2)]} ms; limit ${RESUME_LIMIT_MS} ms)`,
+            `  executor resumed after each of ${resumeMs.length} restarts in ≤ ${worstResumeMs} ms (median ${[...resumeMs].sort((a, b) => a - b)[Math.floor(resumeMs.length / 2)]} ms; limit ${RESUME_LIMIT_MS} ms; first start with seeding ${firstStartMs} ms)`,
           ].join('\n'),
         );
         expect(worstResumeMs).toBeLessThan(RESUME_LIMIT_MS);

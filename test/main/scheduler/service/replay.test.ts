@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src-shared/errors';
 import { main } from '../../../../src-main/cli';
-import { checkSchedule, parseRecording, replayRecording, runScheduleCommand } from '../../../../src-main/scheduler';
+import { checkSchedule, DEFAULT_EXACT_MAX_VARIABLES, parseRecording, replayRecording, runScheduleCommand } from '../../../../src-main/scheduler';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const FIXTURE = resolve(import.meta.dirname, '../../../fixtures/scheduler/recorded/demo-2026-11-21T20.json');
@@ -22,6 +22,17 @@ describe('schedule replay', () => {
     // Same decision ⇒ same objective up to float summation order.
     expect(Math.abs(res.objectiveDelta ?? 1)).toBeLessThan(1e-6);
     expect(res.schedule.quality.upperBound).toBeGreaterThanOrEqual(res.schedule.quality.objective);
+  });
+
+  it('replays with the recorded solver settings: the service’s exact limit proves the demo optimal', async () => {
+    const rec = parseRecording(readFileSync(FIXTURE, 'utf8'));
+    const res = await replayRecording({ ...rec, solver: { exactMaxVariables: DEFAULT_EXACT_MAX_VARIABLES } });
+    expect(res.violations).toBe(0);
+    expect(res.schedule.quality.variables).toBeLessThanOrEqual(DEFAULT_EXACT_MAX_VARIABLES);
+    expect(res.schedule.quality.optimal).toBe(true);
+    // Never worse than the recorded (Lagrangian) decision, and never above that run's proven bound.
+    expect(res.schedule.quality.objective).toBeGreaterThanOrEqual((rec.expected?.objective ?? Infinity) - 1e-6);
+    expect(res.schedule.quality.objective).toBeLessThanOrEqual((rec.expected?.upperBound ?? 0) + 1e-6);
   });
 
   it('the CLI command prints the decision and its quality, and exits 0 on a feasible replay', async () => {
