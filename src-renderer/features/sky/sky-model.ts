@@ -3,7 +3,7 @@
  * targets, a site and an instant into projected screen buffers (typed arrays, reused between frames)
  * and answers hover picks. Renderers (Canvas 2D now, three.js in sky-scene) only draw these buffers.
  */
-import { airmassHardie, frameAt, riseTransitSet, type GeoSite } from '../../../src-shared/astro';
+import { airmassHardie, frameAt, riseTransitSet, targetPosition, type GeoSite } from '../../../src-shared/astro';
 import {
   bodiesInFrame,
   bvToRgb,
@@ -293,8 +293,12 @@ export class SkyModel {
     if (hit.kind === 'target') {
       const target = this.targetList[i];
       if (target === undefined) return null;
-      const rts = riseTransitSet(this.site, { type: 'ICRS', raDeg: target.raDeg, decDeg: target.decDeg }, f.utcMs, f.utcMs + 86_400_000, 0);
-      return { kind: 'target', target, altitudeDeg, airmass: airmassHardie(altitudeDeg), setsMs: rts.setsMs[0] ?? null, x, y };
+      // Exact for the one hovered target, at the drawn frame's time: the per-frame arrays may be
+      // mid-update when the target list has just changed.
+      const icrs = { type: 'ICRS' as const, raDeg: target.raDeg, decDeg: target.decDeg };
+      const targetAltDeg = targetPosition(icrs, this.site, f.utcMs).altitudeDeg;
+      const rts = riseTransitSet(this.site, icrs, f.utcMs, f.utcMs + 86_400_000, 0);
+      return { kind: 'target', target, altitudeDeg: targetAltDeg, airmass: airmassHardie(targetAltDeg), setsMs: rts.setsMs[0] ?? null, x, y };
     }
     return { kind: 'star', index: i, name: starLabel(this.catalogs, i), vMag: this.catalogs.stars.vMag[i] ?? Number.NaN, altitudeDeg, x, y };
   }
