@@ -3,7 +3,7 @@ import type { CoreConfig } from './config';
 import { createCore, type Core } from './core';
 
 /** How long after listening the scheduler and executors start (lets a console load first). */
-const BACKGROUND_START_DELAY_MS = 1500;
+const BACKGROUND_START_DELAY_MS = 500;
 
 export interface ServeHandle {
   core: Core;

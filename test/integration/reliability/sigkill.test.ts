@@ -130,7 +130,9 @@ describe('reliability: SIGKILL during a simulated night', () => {
 
         const end = readDb(dbPath, (db) => ({
           frames: db.prepare('select f.id, f.basename, v.key, v.md5 from frames f join frame_versions v on v.frame_id = f.id').all() as { id: number; basename: string; key: string; md5: string }[],
-          statuses: db.prepare('select cs.id, cs.state, cs.observation_id, o.telescope from configuration_statuses cs join observations o on o.id = cs.observation_id').all() as { id: number; state: string; observation_id: number; telescope: string }[],
+          statuses: db
+            .prepare("select cs.id, cs.state, cs.observation_id, o.telescope, coalesce(json_extract(cs.summary_json, '$.time_completed'), 0) as time_completed from configuration_statuses cs join observations o on o.id = cs.observation_id")
+            .all() as { id: number; state: string; observation_id: number; telescope: string; time_completed: number }[],
           observations: db.prepare('select id, state, request_id from observations').all() as { id: number; state: string; request_id: number }[],
           requests: db.prepare('select id, state from requests').all() as { id: number; state: string }[],
           exposures: db.prepare('select basename, state from executor_exposures').all() as { basename: string; state: string }[],
@@ -166,10 +168,13 @@ describe('reliability: SIGKILL during a simulated night', () => {
           observationsChecked++;
         }
         // …and a request is COMPLETED only with completed work behind it: a COMPLETED observation, or
-        // (OCS §3.5, acceptability threshold) an observation whose completed configurations suffice.
+        // (OCS §3.5, acceptability threshold) configurations whose summaries record exposure time
+        // done — an interrupted configuration whose frames were all kept counts its time.
         for (const r of end.requests.filter((x) => x.state === 'COMPLETED')) {
           const backed = end.observations.some(
-            (o) => o.request_id === r.id && (o.state === 'COMPLETED' || end.statuses.some((s) => s.observation_id === o.id && s.state === 'COMPLETED')),
+            (o) =>
+              o.request_id === r.id &&
+              (o.state === 'COMPLETED' || end.statuses.some((s) => s.observation_id === o.id && (s.state === 'COMPLETED' || s.time_completed > 0))),
           );
           expect(backed, `request ${r.id}`).toBe(true);
         }
