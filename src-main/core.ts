@@ -219,17 +219,21 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve',
     portal.start();
     // The scheduler's first run (seconds of CPU for the first input) and the executors can wait
     // until the shell serves: a console opened at start-up then loads first.
+    let stopped = false;
     let backgroundStarted = false;
     const startBackground = (): void => {
       if (backgroundStarted) return;
       backgroundStarted = true;
-      scheduler.start();
       executors.start();
+      // The scheduler plans from what recovery leaves (interrupted configurations closed out), and
+      // its first input build would otherwise hold up the executors' resume.
+      void executors.reconciled().then(() => {
+        if (!stopped) scheduler.start();
+      });
     };
     if (!options.deferBackground) startBackground();
     logger.info('core started', { shell, dataDir: config.dataDir, simulate: config.simulate, speed: clock.speed });
 
-    let stopped = false;
     return {
       config,
       clock,

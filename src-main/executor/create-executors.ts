@@ -57,6 +57,8 @@ export interface ExecutorStatus {
 export interface Executors {
   /** Starts the supervisor and every executor (each recovers first). */
   start(): void;
+  /** Resolves once every started executor has reconciled journal and database (recovery). */
+  reconciled(): Promise<void>;
   stop(): Promise<void>;
   telescopeIds(): string[];
   status(): ExecutorStatus[];
@@ -129,6 +131,9 @@ export function createExecutors(options: ExecutorsOptions): Executors {
     start() {
       supervisor.start();
       for (const e of executors.values()) e.start();
+    },
+    reconciled: async () => {
+      await Promise.all([...executors.values()].map((e) => e.reconciled()));
     },
     async stop() {
       await Promise.all([...executors.values()].map((e) => e.stop()));

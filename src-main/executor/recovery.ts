@@ -24,7 +24,7 @@ async function untilConnected(ctx: ExecutorContext, kind: 'camera', maxMs: numbe
   while (hasDevice(ctx, kind) && !connected() && ctx.clock.nowMs() < deadline) await ctx.clock.sleep(250);
 }
 
-export async function recoverTelescope(ctx: ExecutorContext, reporter: StatusReporterDeps): Promise<TelescopeRecovery> {
+export async function recoverTelescope(ctx: ExecutorContext, reporter: StatusReporterDeps, onReconciled: () => void = () => undefined): Promise<TelescopeRecovery> {
   const tel = ctx.address.telescopeId;
   const now = ctx.clock.nowMs();
   const out: TelescopeRecovery = { exposuresKept: 0, exposuresInterrupted: 0, configurationsFailed: 0 };
@@ -85,6 +85,7 @@ export async function recoverTelescope(ctx: ExecutorContext, reporter: StatusRep
   // Always journaled, once journal and database agree: the mark that this executor resumed (the
   // reliability test times restarts by it). Devices are reconciled next, as their links come up.
   ctx.journal.record({ telescopeId: tel, utcMs: now, kind: 'recovery', detail: { ...out } });
+  onReconciled();
 
   // The camera is checked once its link is up (bounded by the supervisor's start-up grace).
   await untilConnected(ctx, 'camera', ctx.supervisor.policy.startupGraceMs);

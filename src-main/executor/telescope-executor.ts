@@ -28,6 +28,8 @@ export interface TelescopeExecutor {
   wake(): void;
   /** The last recovery report (null before start). */
   recovery(): TelescopeRecovery | null;
+  /** Resolves once journal and database agree after start (devices are checked after this). */
+  reconciled(): Promise<void>;
 }
 
 export interface TelescopeExecutorOptions {
@@ -43,6 +45,8 @@ export function createTelescopeExecutor(ctx: ExecutorContext, reporter: StatusRe
   let wakeCtl = new AbortController();
   let loop: Promise<void> | null = null;
   let recovered: TelescopeRecovery | null = null;
+  let markReconciled: () => void = () => undefined;
+  const reconciledOnce = new Promise<void>((resolve) => (markReconciled = resolve));
 
   const journal = (kind: string, observationId: number | null, statusId: number | null, detail: Record<string, unknown> = {}): void => {
     ctx.journal.record({ telescopeId: tel, utcMs: ctx.clock.nowMs(), kind, observationId, configurationStatusId: statusId, detail });
@@ -150,10 +154,11 @@ export function createTelescopeExecutor(ctx: ExecutorContext, reporter: StatusRe
 
   const run = async (): Promise<void> => {
     try {
-      recovered = await recoverTelescope(ctx, reporter);
+      recovered = await recoverTelescope(ctx, reporter, markReconciled);
     } catch (error) {
       log.error('recovery failed', { telescopeId: tel, error: toAppError(error).message });
     }
+    markReconciled();
     while (!stopper.signal.aborted) {
       if (mode !== 'robotic') {
         ctx.progress({ phase: 'operator', observationId: null, configurationStatusId: null, exposure: null, message: 'operator mode' });
@@ -187,5 +192,6 @@ export function createTelescopeExecutor(ctx: ExecutorContext, reporter: StatusRe
     },
     wake: () => wakeCtl.abort(),
     recovery: () => recovered,
+    reconciled: () => reconciledOnce,
   };
 }

@@ -249,6 +249,8 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
       announce(run, persisted.sites.length > 0 ? persisted.sites : [...new Set(input.telescopes.map((t) => t.id.split('.')[0] ?? ''))]);
       return run;
     } catch (error) {
+      // A solve cut short by stop() is not a failed run worth recording.
+      if (stopped) throw error;
       log.error('scheduler run failed', { trigger, error: errorText(error) });
       return record('normal', trigger, startedMs, input, { buildMs, solveMs, persistMs: 0 }, schedule, null, errorText(error));
     }
@@ -311,6 +313,7 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
         announce(run, persisted.sites);
         runs.push(run);
       } catch (error) {
+        if (stopped) throw error;
         log.error('rapid-response run failed', { request: rr.id, error: errorText(error) });
         runs.push(await record('rapid_response', trigger, startedMs, input, { buildMs, solveMs, persistMs: 0 }, schedule, null, errorText(error), { rapidResponse: rr.id }));
       }
@@ -385,10 +388,11 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
       for (const u of unsubscribe.splice(0)) u();
       debounce?.abort();
       debounce = null;
-      await chain;
-      await rapidChain;
+      // Closing the runners first fails an in-flight solve at once: shutdown never waits for one.
       await runner.close();
       if (rapidRunner !== runner) await rapidRunner.close();
+      await chain;
+      await rapidChain;
     },
     runNow: (trigger = 'manual') => queueNormal(trigger),
     placeRapidResponses: (trigger = 'manual') => enqueueRapid(trigger),

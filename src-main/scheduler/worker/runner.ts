@@ -72,6 +72,7 @@ export function createWorkerRunner(options: RunnerOptions = {}): KernelRunner {
   if (entry === null) return createInlineRunner(options);
   const useHighs = options.useHighs ?? true;
   let worker: Worker | null = null;
+  let closed = false;
   let nextId = 1;
   const pending = new Map<number, Pending>();
   const failAll = (error: Error): void => {
@@ -103,6 +104,8 @@ export function createWorkerRunner(options: RunnerOptions = {}): KernelRunner {
   return {
     mode: 'worker',
     run(job) {
+      // After close() a job would start a new worker that nothing stops.
+      if (closed) return Promise.reject(new Error('scheduler worker closed'));
       const w = ensure();
       const id = nextId++;
       w.ref();
@@ -112,6 +115,7 @@ export function createWorkerRunner(options: RunnerOptions = {}): KernelRunner {
       });
     },
     async close() {
+      closed = true;
       const w = worker;
       worker = null;
       failAll(new Error('scheduler worker closed'));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src-shared/errors';
-import { buildSchedulerInput, checkSchedule, persistSchedule } from '../../../../src-main/scheduler';
+import { buildSchedulerInput, checkSchedule, persistSchedule, type KernelRunner } from '../../../../src-main/scheduler';
 import { cancelGroup } from '../../../../src-main/portal';
 import { EVENING_MS, startDemo, type DemoFixture } from './fixture';
 
@@ -130,5 +130,25 @@ describe('scheduler service: normal runs, persistence, run log', () => {
     await s.idle();
     const runs = await f.database.db.selectFrom('scheduler_runs').select(['trigger', 'kind']).execute();
     expect(runs).toEqual([{ trigger: 'c', kind: 'normal' }]);
+  });
+
+  it('stop() cuts an in-flight solve short instead of waiting for it, and records no failed run', async () => {
+    // A runner whose solve never ends on its own: only close() ends it (as terminating a worker does).
+    let cut: ((e: Error) => void) | null = null;
+    const runner: KernelRunner = {
+      mode: 'worker',
+      run: () => new Promise((_resolve, reject) => (cut = reject)),
+      close: () => {
+        cut?.(new Error('scheduler worker closed'));
+        return Promise.resolve();
+      },
+    };
+    const s = f.service({ runner });
+    const run = s.runNow('test');
+    const outcome = run.then(() => 'resolved', () => 'rejected');
+    while (cut === null) await new Promise((r) => setTimeout(r, 5));
+    await s.stop();
+    expect(await outcome).toBe('rejected');
+    expect(await s.lastRun()).toBeNull();
   });
 });

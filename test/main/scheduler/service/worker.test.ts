@@ -41,5 +41,7 @@ describe('kernel runners', () => {
     const rejected = expect(worker.run({ kind: 'solve', input, previous: null })).rejects.toThrow(/closed/);
     await worker.close();
     await rejected;
+    // …and refuses new ones rather than starting a worker that nothing would stop.
+    await expect(worker.run({ kind: 'solve', input, previous: null })).rejects.toThrow(/closed/);
   });
 });
