@@ -4,37 +4,15 @@
  * stars to V 6.5) and 10,000 synthetic targets injected through the view's test hook. Counts frames
  * the view drew over a few seconds of wall time. Goal: ≥ 20 fps in software rendering.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { makeTempDir } from '../test/helpers/temp-dir';
+import { CHROMIUM, WEBGL_CHROMIUM_ARGS, startServe } from '../test/helpers/e2e';
 
-const CHROMIUM = '/usr/bin/chromium';
 const GOAL_FPS = 20;
 const TARGETS = 10_000;
 const MEASURE_MS = 5_000;
-const ROOT = resolve(import.meta.dirname, '..');
-/** As the e2e test: software WebGL through SwiftShader. */
-const ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-function startServe(dataDir: string, simStart: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/nightshift.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--simulate', '--sim-start', simStart], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its address:\n${out}`)), 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Nightshift console: (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveStart({ child, url: match[1] });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
-  });
-}
 
 export default async (): Promise<void> => {
   if (!existsSync(CHROMIUM)) {
@@ -43,7 +21,7 @@ export default async (): Promise<void> => {
   }
   const dir = makeTempDir();
   const { child, url } = await startServe(dir.path, '2027-01-15T23:00:00Z');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: WEBGL_CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
     await page.goto(`${url}/#/sky`);

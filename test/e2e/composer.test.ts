@@ -6,17 +6,15 @@
  * PENDING in the queue; then a daytime-only window must show the OCS visibility error. Saves
  * test-results/composer.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { riseTransitSet, type GeoSite } from '../../src-shared/astro';
 import { makeTempDir } from '../helpers/temp-dir';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, ROOT, startServe } from '../helpers/e2e';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SIM_START = '2026-11-21T23:30:00Z';
 
 const sites = JSON.parse(readFileSync(join(ROOT, 'resources/demo/sites.json'), 'utf8')) as { results: { elevation: number; enclosure_set: { code: string; telescope_set: { code: string; lat: number; long: number; horizon: number }[] }[] }[] };
@@ -24,23 +22,6 @@ const site0 = sites.results[0]!;
 const tel0 = site0.enclosure_set[0]!.telescope_set[0]!;
 const TFN: GeoSite = { latitudeDeg: tel0.lat, longitudeDeg: tel0.long, elevationM: site0.elevation };
 
-function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/nightshift.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--simulate', '--sim-start', SIM_START], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its address:\n${out}`)), 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Nightshift console: (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveStart({ child, url: match[1] });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
-  });
-}
 
 async function ipc<T>(url: string, name: string, body: unknown): Promise<T> {
   const res = await fetch(`${url}/ipc/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -49,17 +30,17 @@ async function ipc<T>(url: string, name: string, body: unknown): Promise<T> {
   return json.value;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('request composer in chromium (skipped only when /usr/bin/chromium is missing)', () => {
+describe.skipIf(!HAS_CHROMIUM)('request composer in chromium (skipped only when /usr/bin/chromium is missing)', () => {
   const dir = makeTempDir();
   let serveProcess: ChildProcess | null = null;
   let url = '';
   let browser: Browser | null = null;
 
   beforeAll(async () => {
-    const started = await startServe(dir.path);
+    const started = await startServe(dir.path, SIM_START);
     serveProcess = started.child;
     url = started.url;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {

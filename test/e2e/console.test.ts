@@ -2,50 +2,20 @@
  * End to end, as a user: start `nightshift serve` (the built app) on a free port, open the console
  * in Debian's chromium, and check it shows the demo queue and a live clock.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/temp-dir';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, ROOT, startServe } from '../helpers/e2e';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
 const demoGroups = (JSON.parse(readFileSync(join(ROOT, 'resources/demo/requestgroups.json'), 'utf8')) as { request_groups: unknown[] })
   .request_groups.length;
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
-/** Starts the built daemon and resolves with its console URL once it prints it. */
-function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/nightshift.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--simulate'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its address:\n${out}`)), 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Nightshift console: (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveStart({ child, url: match[1] });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
-  });
-}
 
-describe.skipIf(!existsSync(CHROMIUM))('console in chromium (skipped only when /usr/bin/chromium is missing)', () => {
+describe.skipIf(!HAS_CHROMIUM)('console in chromium (skipped only when /usr/bin/chromium is missing)', () => {
   const dir = makeTempDir();
   let serveProcess: ChildProcess | null = null;
   let url = '';

@@ -6,18 +6,16 @@
  * why, the roof opens, the mount unparks and slews to a queue target, a filter is selected and a 2 s
  * exposure shows its statistics. A console without the token is read-only and says so.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sunAltitudeDeg } from '../../src-shared/astro';
 import { makeTempDir } from '../helpers/temp-dir';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, ROOT, startServe } from '../helpers/e2e';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
 const TELESCOPE = 'tfn.clma.0m4a';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const demoDevices = JSON.parse(readFileSync(join(ROOT, 'resources/demo/devices.json'), 'utf8')) as {
   telescopes: { telescopeId: string; site: { latitudeDeg: number; longitudeDeg: number; elevationM: number } }[];
@@ -32,26 +30,8 @@ function twilightStartMs(): number {
   throw new Error('no twilight found');
 }
 
-function startServe(dataDir: string, simStartMs: number): Promise<{ child: ChildProcess; url: string }> {
-  const args = ['serve', '--port', '0', '--data-dir', dataDir, '--simulate', '--sim-start', new Date(simStartMs).toISOString()];
-  const child = spawn(process.execPath, [join(ROOT, 'bin/nightshift.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its address:\n${out}`)), 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Nightshift console: (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveStart({ child, url: match[1] });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
-  });
-}
 
-describe.skipIf(!existsSync(CHROMIUM))('devices panel drives the simulated devices (skipped only when /usr/bin/chromium is missing)', () => {
+describe.skipIf(!HAS_CHROMIUM)('devices panel drives the simulated devices (skipped only when /usr/bin/chromium is missing)', () => {
   const dir = makeTempDir();
   let serveProcess: ChildProcess | null = null;
   let url = '';
@@ -59,7 +39,7 @@ describe.skipIf(!existsSync(CHROMIUM))('devices panel drives the simulated devic
   let browser: Browser | null = null;
 
   beforeAll(async () => {
-    const started = await startServe(dir.path, twilightStartMs());
+    const started = await startServe(dir.path, new Date(twilightStartMs()).toISOString());
     serveProcess = started.child;
     url = started.url.replace(/\/?$/, '/');
     token = readFileSync(join(dir.path, 'api-token'), 'utf8').trim();

@@ -7,9 +7,9 @@
  * a bright pixel / the target's colour actually on screen there. Hovers a target and reads its
  * tooltip, opens its details, and saves test-results/sky-allsky.png and sky-atlas-offline.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,11 +17,8 @@ import { frameAt, prepareTarget, type GeoSite } from '../../src-shared/astro';
 import { fitViewport, projectAltAz } from '../../src-shared/sky';
 import type { SkyProbe } from '../../src-renderer/features/sky/sky-probe';
 import { makeTempDir } from '../helpers/temp-dir';
+import { CHROMIUM, HAS_CHROMIUM, ROOT, WEBGL_CHROMIUM_ARGS, startServe } from '../helpers/e2e';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
-/** Software WebGL (SwiftShader) so the three.js back end is what is tested. */
-const SKY_CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SIM_START = '2027-01-15T23:00:00Z';
 /** SkyView's horizon margin (SKY_MARGIN_PX): the projection geometry the test recomputes independently. */
 const MARGIN_PX = 28;
@@ -31,23 +28,6 @@ const sites = JSON.parse(readFileSync(join(ROOT, 'resources/demo/sites.json'), '
 const site0 = sites.results[0]!;
 const tel0 = site0.enclosure_set[0]!.telescope_set[0]!;
 
-function startServe(dataDir: string, simStart: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/nightshift.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--simulate', '--sim-start', simStart], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its address:\n${out}`)), 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Nightshift console: (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveStart({ child, url: match[1] });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
-  });
-}
 
 /** Minimal PNG decoder for Playwright screenshots (8-bit RGB/RGBA, not interlaced): RGBA rows. */
 function decodePng(buf: Buffer): { width: number; height: number; rgba: Uint8Array } {
@@ -118,7 +98,7 @@ async function probe(page: Page): Promise<SkyProbe | null> {
   return page.evaluate(() => window.__nightshiftSky?.probe() ?? null);
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('sky view in chromium (skipped only when /usr/bin/chromium is missing)', () => {
+describe.skipIf(!HAS_CHROMIUM)('sky view in chromium (skipped only when /usr/bin/chromium is missing)', () => {
   const dir = makeTempDir();
   let serveProcess: ChildProcess | null = null;
   let url = '';
@@ -128,7 +108,7 @@ describe.skipIf(!existsSync(CHROMIUM))('sky view in chromium (skipped only when 
     const started = await startServe(dir.path, SIM_START);
     serveProcess = started.child;
     url = started.url;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: SKY_CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: WEBGL_CHROMIUM_ARGS });
   });
 
   afterAll(async () => {

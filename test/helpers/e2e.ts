@@ -1,0 +1,52 @@
+/**
+ * What every end-to-end test and browser bench shares: the repository root, Debian's chromium and
+ * the flags it needs on a machine with a closed network, and the built `nightshift serve` started
+ * on a free port with its console address read from what it prints.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM);
+
+/** Without the background-networking flags chromium keeps dialling hosts this machine cannot reach. */
+const QUIET_NETWORK = ['--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Plain pages: no GPU. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', ...QUIET_NETWORK];
+/** Pages that draw with WebGL: software GL (SwiftShader), so the three.js back end is what is tested. */
+export const WEBGL_CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', ...QUIET_NETWORK];
+
+export interface StartedServe {
+  child: ChildProcess;
+  /** The console's address as printed, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+}
+
+/**
+ * Starts the built daemon (`bin/nightshift.mjs serve --simulate`) on `dataDir` and resolves with its
+ * console URL once it prints it. `simStart` (ISO) fixes the simulated clock's start; `extraArgs`
+ * are appended (e.g. `['--speed', '600']`).
+ */
+export function startServe(dataDir: string, simStart: string | null = null, extraArgs: readonly string[] = []): Promise<StartedServe> {
+  const args = ['serve', '--port', '0', '--data-dir', dataDir, '--simulate', ...(simStart === null ? [] : ['--sim-start', simStart]), ...extraArgs];
+  const child = spawn(process.execPath, [join(ROOT, 'bin/nightshift.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolveStart, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not print its address:\n${out}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Nightshift console: (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveStart({ child, url: match[1] });
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${out}`));
+    });
+  });
+}
