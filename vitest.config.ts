@@ -4,9 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       { test: { name: 'main', include: ['test/main/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 30_000 } },
-      { test: { name: 'renderer', include: ['test/renderer/**/*.test.{ts,tsx}'], environment: 'node' } },
+      { test: { name: 'renderer', include: ['test/renderer/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 30_000 } },
       {
         test: {
           name: 'integration',

@@ -5,6 +5,7 @@
  */
 import { RealClock, SimulatedClock } from '../src-main/clock';
 import { createDevice } from '../src-main/devices/registry';
+import { FaintStarField, bundledStarCatalogPath, loadBundledStarCatalog } from '../src-main/devices/sim';
 import { Lx200Mount } from '../src-main/devices/lx200';
 import { openSerialLink } from '../src-main/devices/transport';
 import type { Camera, DriverContext, Mount } from '../src-main/devices/types';
@@ -42,14 +43,17 @@ async function simFigures(): Promise<void> {
   line('sim mount readState round trip', await timeEach(2000, () => mount.readState()), 5);
   // Image throughput: 1280×1024 16-bit frames, zero exposure/readout → pure synthesis cost.
   await cameraThroughput('sim camera throughput (no stars)', camera);
-  // 10 s light frames of a star field (mount pointing, 400 stars/deg² catalogue). A fast simulated
+  // 10 s light frames of the real sky (bundled catalogue + faint fill-in, mount pointing). A fast simulated
   // clock (10⁵×) makes the 10 s exposure take ~0.1 ms of real time, so synthesis is what is timed.
   const fast = new SimulatedClock(Date.now(), 1e5);
   // The simulated clock's wake-up timer is unref'd: keep the process alive while we wait on it.
   const keepAlive = setInterval(() => undefined, 1_000);
   const skyCtx: DriverContext = { clock: fast, telescopeId: 'bench-sky', site: null, shared: new Map() };
   const skyMount = createDevice({ id: 'm', kind: 'mount', family: 'sim', options: { slewRateDegPerSec: 1000, settleSec: 0 } }, skyCtx) as Mount;
-  const skyCamera = createDevice({ id: 'c', kind: 'camera', family: 'sim', options: { readoutSecPerMpx: 0 } }, skyCtx) as Camera;
+  const skyCamera = createDevice(
+    { id: 'c', kind: 'camera', family: 'sim', options: { readoutSecPerMpx: 0, starCatalogPath: bundledStarCatalogPath('resources') } },
+    skyCtx,
+  ) as Camera;
   // At 10⁵× every default timeout is a fraction of a real millisecond: give each call a long one.
   const long = { timeoutMs: 1e12 };
   await skyMount.connect(long);
@@ -96,7 +100,36 @@ async function lx200Figures(): Promise<void> {
   }
 }
 
+/** Star catalogue for simulated images: first load + index, and cone queries at random places. */
+function catalogFigures(): void {
+  const t = performance.now();
+  const bright = loadBundledStarCatalog(bundledStarCatalogPath('resources'));
+  const loadMs = performance.now() - t;
+  console.log(`${'bundled catalogue load + index'.padEnd(36)} ${loadMs.toFixed(1)} ms for ${bright.count} stars (goal ≤ 200 ms: ${(loadMs / 200).toFixed(3)}×)`);
+  let seed = 1;
+  const rand = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const at = (): { raHours: number; decDeg: number } => ({ raHours: rand() * 24, decDeg: (Math.asin(2 * rand() - 1) * 180) / Math.PI });
+  const brightMs: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const c = at();
+    const t0 = performance.now();
+    bright.starsNear(c, 1, 6.5, Date.now());
+    brightMs.push(performance.now() - t0);
+  }
+  line('bundled cone 1° (V ≤ 6.5)', brightMs, 0.2);
+  const faint = new FaintStarField({ brightestMag: 6.5, faintestMag: 20 });
+  const faintMs: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const c = at();
+    const t0 = performance.now();
+    faint.starsNear(c, 0.25, 20);
+    faintMs.push(performance.now() - t0);
+  }
+  line('faint fill-in cone 0.25° to V 20', faintMs, 20);
+}
+
 export default async (): Promise<void> => {
+  catalogFigures();
   await simFigures();
   await lx200Figures();
   // INDI figures: the INDI family adds its round-trip and BLOB throughput lines here.

@@ -25,4 +25,4 @@ export {
   AlpacaWeatherStation,
   createAlpacaDevice,
 } from './adapters';
-export type { AlpacaAdapterOptions, OperationStatus } from './adapters';
+export type { AlpacaAdapterOptions, AlpacaConnectionMode, OperationStatus } from './adapters';

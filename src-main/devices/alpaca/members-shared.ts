@@ -17,6 +17,8 @@ export interface Params {
 export interface OperationRecord {
   state: 'running' | 'done' | 'failed';
   error: unknown;
+  /** A failed connect/disconnect has been reported through GET connecting (it is reported once). */
+  reported?: boolean;
 }
 
 /** Server-side camera bookkeeping (ASCOM's ROI is in binned pixels and applies at StartExposure). */
@@ -75,6 +77,21 @@ export const INTERFACE_VERSION: Record<DeviceKind, number> = {
   rotator: 4,
   weather: 2,
   safety: 3,
+};
+
+/**
+ * Interface versions before ASCOM Platform 7 (no Connect/Disconnect/Connecting/DeviceState): what
+ * a legacy server reports. {@link INTERFACE_VERSION} holds the Platform 7 ones.
+ */
+export const LEGACY_INTERFACE_VERSION: Record<DeviceKind, number> = {
+  mount: 3,
+  camera: 3,
+  filterWheel: 2,
+  focuser: 3,
+  dome: 2,
+  rotator: 3,
+  weather: 1,
+  safety: 2,
 };
 
 export const notImplemented = (what: string): never => {

@@ -8,7 +8,7 @@ import type { DeviceKind } from '../types';
 import { camera } from './members-camera';
 import { as, notImplemented, st, type Served, type Table } from './members-shared';
 
-export { ALPACA_TYPE, BadRequest, INTERFACE_VERSION, OPERATION_ACTION } from './members-shared';
+export { ALPACA_TYPE, BadRequest, INTERFACE_VERSION, LEGACY_INTERFACE_VERSION, OPERATION_ACTION } from './members-shared';
 export type { OperationRecord, Params, Served, ServedCamera } from './members-shared';
 
 const telescope: Table = {

@@ -1,8 +1,9 @@
 /**
  * A spec-faithful Alpaca server (node:http) exposing Nightshift devices (any family, sim included):
  * device API with transaction ids, 0x400 for unsupported members, HTTP 400 for missing/unparsable
- * parameters or an unknown device number, asynchronous long operations, ImageBytes, and the
- * management API. Pair with AlpacaDiscoveryResponder for UDP discovery.
+ * parameters or an unknown device number, asynchronous long operations, ImageBytes, the
+ * management API, and Platform 7 asynchronous `connect` / `disconnect` / `connecting` (or legacy
+ * Platform 6 behaviour, `platform: 6`). Pair with AlpacaDiscoveryResponder for UDP discovery.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { AnyDevice, DeviceKind } from '../types';
 import { ALPACA_ERROR, alpacaErrorNumber } from './errors';
 import { IMAGE_BYTES_MIME, encodeImageBytes, encodeImageBytesError } from './image-bytes';
-import { ALPACA_TYPE, BadRequest, INTERFACE_VERSION, MEMBERS, OPERATION_ACTION, type OperationRecord, type Params, type Served } from './members';
+import { ALPACA_TYPE, BadRequest, INTERFACE_VERSION, LEGACY_INTERFACE_VERSION, MEMBERS, OPERATION_ACTION, type OperationRecord, type Params, type Served } from './members';
 
 export interface AlpacaServerOptions {
   devices: AnyDevice[];
@@ -22,6 +23,15 @@ export interface AlpacaServerOptions {
   location?: string;
   /** Called with errors of background operations (slews…); the client sees them via state members. */
   onBackgroundError?: (what: string, err: unknown) => void;
+  /**
+   * ASCOM platform the server speaks (default 7). 7: asynchronous `connect` / `disconnect` with
+   * the `connecting` completion property, Platform 7 interface versions. 6: legacy only — those
+   * members answer NotImplemented (0x400) and the pre-Platform 7 interface versions are reported
+   * (for peers that predate Platform 7, and to test clients against one).
+   */
+  platform?: 6 | 7;
+  /** Observer of every request (method and lower-cased path), e.g. for logs and protocol tests. */
+  onRequest?: (method: string, path: string) => void;
 }
 
 interface Entry extends Served {
@@ -120,6 +130,7 @@ export class AlpacaServer {
     const clientTx = parseUint(raw('ClientTransactionID')) ?? 0;
     const serverTx = this.nextServerTransaction();
     const path = url.pathname.toLowerCase().replace(/\/+$/, '');
+    this.opts.onRequest?.(method, path);
 
     if (method === 'GET' && path.startsWith('/management')) {
       let value: unknown;
@@ -210,19 +221,19 @@ export class AlpacaServer {
 
   private async member(e: Entry, member: string, method: 'GET' | 'PUT', p: Params): Promise<unknown> {
     const d = e.device;
+    const platform7 = (this.opts.platform ?? 7) === 7;
     // members common to every device
     switch (member) {
       case 'connected':
         if (method === 'GET') return d.isConnected();
         return p.bool('Connected') ? d.connect() : d.disconnect();
       case 'connect':
-        if (method === 'PUT') return e.background('connect', d.connect());
-        break;
       case 'disconnect':
-        if (method === 'PUT') return d.disconnect();
+        // Platform 7: start the (dis)connection and return at once; the client polls `connecting`.
+        if (method === 'PUT' && platform7) return startConnection(e, member);
         break;
       case 'connecting':
-        if (method === 'GET') return false;
+        if (method === 'GET' && platform7) return connecting(e);
         break;
       case 'name':
         return d.id;
@@ -233,7 +244,7 @@ export class AlpacaServer {
       case 'driverversion':
         return '0.1';
       case 'interfaceversion':
-        return INTERFACE_VERSION[e.kind];
+        return (platform7 ? INTERFACE_VERSION : LEGACY_INTERFACE_VERSION)[e.kind];
       case 'supportedactions':
         return [OPERATION_ACTION];
       case 'action':
@@ -248,6 +259,33 @@ export class AlpacaServer {
     if (!d.isConnected()) throw new AppError('device.disconnected', `${d.id} is not connected`);
     return handler(e, p);
   }
+}
+
+/** Starts an asynchronous connect or disconnect (one at a time: a new one supersedes the record). */
+function startConnection(e: Entry, what: 'connect' | 'disconnect'): void {
+  const running = ['connect', 'disconnect'].some((k) => e.ops.get(k)?.state === 'running');
+  if (running) throw new AppError('device.busy', `a connect or disconnect is already in progress`);
+  // Only the latest operation's outcome is reported by `connecting`.
+  e.ops.delete(what === 'connect' ? 'disconnect' : 'connect');
+  e.background(what, what === 'connect' ? e.device.connect() : e.device.disconnect());
+}
+
+/**
+ * GET connecting: true while an asynchronous connect/disconnect runs. When the last one failed,
+ * the first read after it reports its error (ASCOM: exceptions of an asynchronous operation come
+ * back through its completion property), later reads answer false.
+ */
+function connecting(e: Entry): boolean {
+  for (const what of ['connect', 'disconnect']) {
+    const record = e.ops.get(what);
+    if (!record) continue;
+    if (record.state === 'running') return true;
+    if (record.state === 'failed' && record.reported !== true) {
+      record.reported = true;
+      throw record.error instanceof Error ? record.error : new AppError('device.error', String(record.error));
+    }
+  }
+  return false;
 }
 
 /** The NightshiftOperation action: the state of the latest background operation of a name, as JSON. */

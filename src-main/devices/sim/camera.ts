@@ -17,6 +17,8 @@ import type {
 } from '../types';
 import { SIM_QUICK_TIMEOUT_MS, SimDevice, numOption, strOption } from './base';
 import { synthesizeImage } from './image-synth';
+import { zeroPointMag } from './photometry';
+import { simWcsHeaders } from './wcs-header';
 import type { SimWorld } from './world';
 
 const READOUT_MODES = ['normal', 'fast'];
@@ -38,6 +40,10 @@ export class SimCamera extends SimDevice<'camera'> implements Camera {
   private readonly skyAduPerSec: number;
   private readonly fwhmPx: number;
   private readonly seed: number;
+  private readonly apertureMm: number;
+  private readonly obstruction: number;
+  private readonly efficiency: number;
+  private readonly gainEPerAdu: number;
 
   constructor(id: string, clock: Clock, world: SimWorld, options?: Record<string, unknown>) {
     super('camera', id, strOption(options, 'name', 'Nightshift Sim Camera'), clock, world);
@@ -56,6 +62,11 @@ export class SimCamera extends SimDevice<'camera'> implements Camera {
     this.skyAduPerSec = numOption(options, 'skyAduPerSec', 5);
     this.fwhmPx = numOption(options, 'fwhmPx', 2.5);
     this.seed = numOption(options, 'seed', 1);
+    // Photometry (photometry.ts): aperture defaults to an f/8 system of the focal length.
+    this.apertureMm = numOption(options, 'apertureMm', this.focalLengthMm / 8);
+    this.obstruction = numOption(options, 'obstruction', 0.3);
+    this.efficiency = numOption(options, 'efficiency', 0.5);
+    this.gainEPerAdu = numOption(options, 'gainEPerAdu', 1);
     this.tempAnchor = { c: this.ambientC(), atMs: clock.nowMs() };
   }
 
@@ -91,6 +102,7 @@ export class SimCamera extends SimDevice<'camera'> implements Camera {
       }
       const frame = this.subframe ?? { x: 0, y: 0, width: this.info.sensorWidthPx, height: this.info.sensorHeightPx };
       const focusErr = this.world.focusErrorSteps?.() ?? 0;
+      const positionAngleDeg = this.world.positionAngleDeg?.() ?? 0;
       const image = synthesizeImage({
         sensorWidthPx: this.info.sensorWidthPx,
         sensorHeightPx: this.info.sensorHeightPx,
@@ -101,12 +113,13 @@ export class SimCamera extends SimDevice<'camera'> implements Camera {
         exposureSec: request.durationSec,
         pixelScaleArcsec: this.pixelScaleArcsec,
         pointing,
-        positionAngleDeg: this.world.positionAngleDeg?.() ?? 0,
+        positionAngleDeg,
+        epochUtcMs: startUtcMs,
         skyVisible: this.world.skyVisible?.() ?? true,
         // Defocus widens stars: ~1 px FWHM per 100 steps away from best focus.
         fwhmPx: Math.hypot(this.fwhmPx, Math.abs(focusErr) / 100),
         skyAduPerSec: this.skyAduPerSec,
-        zeroPointMag: 20,
+        zeroPointMag: this.zeroPointMag(filter),
         transmission: filter === null ? 1 : filterTransmission(filter),
         biasAdu: 1000,
         readNoiseAdu: this.readoutMode === 0 ? 5 : 9,
@@ -140,7 +153,23 @@ export class SimCamera extends SimDevice<'camera'> implements Camera {
           cameraName: this.name,
           pointingJ2000: pointing,
           filter,
-          headers: { XPIXSZ: (this.info.pixelSizeUm ?? 0) * this.binning.x, NSTARS: image.starsDrawn },
+          headers: {
+            XPIXSZ: (this.info.pixelSizeUm ?? 0) * this.binning.x,
+            NSTARS: image.starsDrawn,
+            APERTURE: this.apertureMm,
+            MAGZERO: round3(this.zeroPointMag(filter)),
+            ...(pointing !== null && request.frameType === 'light'
+              ? simWcsHeaders({
+                  pointing,
+                  pixelScaleArcsec: this.pixelScaleArcsec,
+                  positionAngleDeg,
+                  sensorWidthPx: this.info.sensorWidthPx,
+                  sensorHeightPx: this.info.sensorHeightPx,
+                  subframe: frame,
+                  binning: this.binning,
+                })
+              : {}),
+          },
         },
       };
     });
@@ -251,6 +280,11 @@ export class SimCamera extends SimDevice<'camera'> implements Camera {
     return ((px / (b.x * b.y)) / 1e6) * this.readoutSecPerMpx * modeFactor;
   }
 
+  /** ADU/s zero point of a magnitude-0 star through `filter` (−Infinity when opaque). */
+  zeroPointMag(filter: string | null): number {
+    return zeroPointMag({ apertureMm: this.apertureMm, obstruction: this.obstruction, efficiency: this.efficiency, gainEPerAdu: this.gainEPerAdu, filter });
+  }
+
   private ambientC(): number {
     return this.world.ambientC?.() ?? 10;
   }
@@ -262,6 +296,10 @@ export class SimCamera extends SimDevice<'camera'> implements Camera {
     const dtSec = (this.clock.nowMs() - this.tempAnchor.atMs) / 1000;
     return goal + (this.tempAnchor.c - goal) * Math.exp(-dtSec / 60);
   }
+}
+
+function round3(x: number): number {
+  return Number.isFinite(x) ? Math.round(x * 1000) / 1000 : -99;
 }
 
 function round1(x: number): number {

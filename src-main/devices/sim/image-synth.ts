@@ -18,16 +18,25 @@ export interface SynthParams {
   pixelScaleArcsec: number;
   /** J2000 centre of the sensor; null = no sky (mount parked/absent). */
   pointing: EquatorialCoords | null;
-  /** Sky position angle of the sensor's +y axis, degrees east of north. */
+  /**
+   * Sky position angle of the sensor's +y axis (increasing row index, i.e. FITS +y once rows are
+   * written in order), degrees east of north. At 0 north is +y and east is −x, the FITS-standard
+   * orientation that `archive/wcs.ts` writes (CD1_1 < 0, CD2_2 > 0).
+   */
   positionAngleDeg: number;
+  /** Shutter-open instant, UTC ms: catalogue stars are moved there by proper motion (default J2000.0). */
+  epochUtcMs?: number;
   skyVisible: boolean;
   /** Star FWHM, unbinned pixels. */
   fwhmPx: number;
   /** Sky background, ADU per unbinned pixel per second. */
   skyAduPerSec: number;
-  /** Flux of a magnitude-0 star would be 10^(0.4·zeroPointMag) ADU/s. */
+  /**
+   * A star of magnitude m gives 10^(−0.4·(m − zeroPointMag)) ADU/s, filter included
+   * (photometry.ts); −Infinity = no starlight.
+   */
   zeroPointMag: number;
-  /** Relative transmission of the filter [0, 1]. */
+  /** Relative transmission of the filter for the sky background and flats [0, 1]. */
   transmission: number;
   biasAdu: number;
   readNoiseAdu: number;
@@ -140,8 +149,10 @@ function drawStars(signal: Float32Array, width: number, height: number, p: Synth
   const halfDiagDeg = (Math.hypot(p.sensorWidthPx, p.sensorHeightPx) / 2) * scaleDeg;
   const sigma = Math.max(0.3, p.fwhmPx / 2.3548);
   // Fainter than this a star adds less than ~0.3 read-noise sigma at its peak: not worth drawing.
-  const limitMag = p.zeroPointMag - 2.5 * Math.log10(Math.max(1e-9, (0.3 * p.readNoiseAdu * 2 * Math.PI * sigma * sigma) / (t * p.transmission)));
-  const stars = p.catalog.starsNear(pointing, halfDiagDeg, limitMag);
+  const faintAdu = 0.3 * Math.max(1, p.readNoiseAdu);
+  const limitMag = p.zeroPointMag - 2.5 * Math.log10(Math.max(1e-9, (faintAdu * 2 * Math.PI * sigma * sigma) / t));
+  if (!Number.isFinite(limitMag)) return 0;
+  const stars = p.catalog.starsNear(pointing, halfDiagDeg, limitMag, p.epochUtcMs);
   const ra0 = (pointing.raHours * 15 * Math.PI) / 180;
   const dec0 = (pointing.decDeg * Math.PI) / 180;
   const pa = (p.positionAngleDeg * Math.PI) / 180;
@@ -149,7 +160,6 @@ function drawStars(signal: Float32Array, width: number, height: number, p: Synth
   const sinPa = Math.sin(pa);
   const cx = p.sensorWidthPx / 2;
   const cy = p.sensorHeightPx / 2;
-  const radius = Math.ceil(4 * sigma);
   let drawn = 0;
   for (const star of stars) {
     const ra = (star.raHours * 15 * Math.PI) / 180;
@@ -161,17 +171,21 @@ function drawStars(signal: Float32Array, width: number, height: number, p: Synth
     const eta = (Math.cos(dec0) * Math.sin(dec) - Math.sin(dec0) * Math.cos(dec) * Math.cos(ra - ra0)) / cosc;
     const xiPx = (xi * 180) / Math.PI / scaleDeg;
     const etaPx = (eta * 180) / Math.PI / scaleDeg;
-    // North up, east left (as on the sky seen from below), rotated by the position angle.
-    const sx = cx - (xiPx * cosPa - etaPx * sinPa);
-    const sy = cy - (xiPx * sinPa + etaPx * cosPa);
+    // Inverse of the FITS CD matrix of archive/wcs.ts: at PA 0 east is −x and north +y.
+    const sx = cx - xiPx * cosPa + etaPx * sinPa;
+    const sy = cy + xiPx * sinPa + etaPx * cosPa;
     // Into the sub-frame's binned pixel grid.
     const bx = (sx - p.subframe.x) / p.binning.x;
     const by = (sy - p.subframe.y) / p.binning.y;
     const sgx = sigma / p.binning.x;
     const sgy = sigma / p.binning.y;
-    if (bx < -radius || by < -radius || bx > width + radius || by > height + radius) continue;
-    const total = 10 ** (-0.4 * (star.mag - p.zeroPointMag)) * t * p.transmission;
+    const total = 10 ** (-0.4 * (star.mag - p.zeroPointMag)) * t;
     const norm = total / (2 * Math.PI * sgx * sgy);
+    // Draw out to where the profile falls below `faintAdu` (4σ for faint stars; wider for bright
+    // ones so saturated stars have round wings, not square cut-offs), at most 64 px.
+    const reach = Math.sqrt(2 * Math.log(Math.max(Math.E, norm / faintAdu)));
+    const radius = Math.min(64, Math.ceil(Math.max(4, reach) * Math.max(sgx, sgy)));
+    if (bx < -radius || by < -radius || bx > width + radius || by > height + radius) continue;
     const x0 = Math.max(0, Math.floor(bx - radius));
     const x1 = Math.min(width - 1, Math.ceil(bx + radius));
     const y0 = Math.max(0, Math.floor(by - radius));

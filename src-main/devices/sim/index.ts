@@ -14,6 +14,7 @@ import { SimSafetyMonitor } from './safety';
 import { SimWeatherStation } from './weather';
 import type { SimWorld } from './world';
 import { simWorldFor } from './world';
+import { LayeredStarCatalog, STAR_CATALOG_OPTION, createSkyCatalog } from './sky-catalog';
 
 export type { SimFault, SimFaultType } from './faults';
 export { FaultInjector } from './faults';
@@ -21,6 +22,14 @@ export type { SimWorld } from './world';
 export { createSimWorld, simWorldFor } from './world';
 export type { CatalogStar, StarCatalog } from './star-field';
 export { SyntheticStarCatalog, mulberry32 } from './star-field';
+export { BundledStarCatalog, loadBundledStarCatalog } from './bundled-catalog';
+export type { FaintStarOptions } from './faint-stars';
+export { FaintStarField, STAR_COUNTS_BRIGHTER_THAN_V, galacticDensityFactor, galacticLatitudeDeg, starsPerSqDegBrighterThan } from './faint-stars';
+export { LayeredStarCatalog, STAR_CATALOG_OPTION, bundledStarCatalogPath, createSkyCatalog } from './sky-catalog';
+export type { Band, ZeroPointInput } from './photometry';
+export { AB_ZERO_PHOTONS_PER_CM2_S, BANDS, bandOf, zeroPointMag } from './photometry';
+export type { SimWcsInput } from './wcs-header';
+export { simWcsHeaders } from './wcs-header';
 export type { WeatherScriptStep } from './weather';
 export { CLEAR_NIGHT, weatherIsSafe } from './weather';
 export type { SynthParams, SynthImage } from './image-synth';
@@ -59,6 +68,9 @@ const SIM_BY_KIND = {
 /** Registry factory for `family: 'sim'`. */
 export const createSimDevice: DeviceFactory<'sim'> = (config: DeviceConfigOf<'sim'>, ctx: DriverContext) => {
   const world = simWorldFor(ctx.shared, ctx.telescopeId, ctx.clock, ctx.site);
+  // The real sky when the device names the bundled catalogue (loadTelescopeDevices does).
+  const catalogPath = config.options?.[STAR_CATALOG_OPTION];
+  if (typeof catalogPath === 'string' && !(world.catalog instanceof LayeredStarCatalog)) world.catalog = createSkyCatalog(catalogPath);
   const Ctor: SimCtor = SIM_BY_KIND[config.kind];
   return new Ctor(config.id, ctx.clock, world, { ...config.options, ...(config.name ? { name: config.name } : {}) });
 };

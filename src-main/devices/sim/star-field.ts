@@ -1,6 +1,7 @@
 /**
- * Stars for simulated images. `StarCatalog` is the seam for the bundled catalogue; until it exists,
- * `SyntheticStarCatalog` makes a deterministic sky: each 1°×1° cell of RA/Dec gets stars from a PRNG
+ * Stars for simulated images. `StarCatalog` is the seam; the bundled catalogue with a faint fill-in
+ * is in sky-catalog.ts. `SyntheticStarCatalog` (the fallback without a resources directory, and
+ * handy in tests) makes a deterministic sky: each 1°×1° cell of RA/Dec gets stars from a PRNG
  * seeded by the cell, so the same field always shows the same stars and overlapping fields agree.
  */
 import type { EquatorialCoords } from '../types';
@@ -13,8 +14,11 @@ export interface CatalogStar {
 }
 
 export interface StarCatalog {
-  /** Stars within `radiusDeg` of `center` (J2000) brighter than `limitMag`. */
-  starsNear(center: EquatorialCoords, radiusDeg: number, limitMag: number): CatalogStar[];
+  /**
+   * Stars within `radiusDeg` of `center` (J2000/ICRS) brighter than `limitMag`, placed at the epoch
+   * `epochUtcMs` when the catalogue knows proper motions (default and synthetic: as catalogued).
+   */
+  starsNear(center: EquatorialCoords, radiusDeg: number, limitMag: number, epochUtcMs?: number): CatalogStar[];
 }
 
 /** mulberry32: small, fast, good enough for noise and synthetic stars. Returns [0, 1). */

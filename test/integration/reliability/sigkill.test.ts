@@ -26,6 +26,8 @@ const KILLS = 30;
 const TELESCOPES = 2;
 const SEED = 20261121;
 const RESUME_LIMIT_MS = 5_000;
+/** A life ends after its simulated span, or after this much wall time whatever the clock did. */
+const SIM_LIFE_WALL_CAP_MS = 15_000;
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'NOT_ATTEMPTED']);
 
 /** mulberry32: a small seeded PRNG, so the kill moments are the same on every run. */
@@ -89,6 +91,33 @@ async function untilResumed(dbPath: string, before: number, startedMs: number, o
   }
 }
 
+/** The simulated clock's now, from the console API of the serve that printed `output` (null before it listens). */
+async function simNowMs(output: string[]): Promise<number | null> {
+  const url = /Nightshift console: (http:\/\/\S+)/.exec(output.join(''))?.[1];
+  if (url === undefined) return null;
+  try {
+    const res = await fetch(`${url.replace(/\/$/, '')}/ipc/sky.status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const body = (await res.json()) as { ok: boolean; value?: { utcMs: number } };
+    return body.ok && body.value ? body.value.utcMs : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Waits until the simulated clock moved `simMs` past its first reading (or `wallCapMs` passed). */
+async function untilSimAdvanced(output: string[], simMs: number, wallCapMs: number): Promise<void> {
+  const wallStart = Date.now();
+  let fromMs: number | null = null;
+  while (Date.now() - wallStart < wallCapMs) {
+    const now = await simNowMs(output);
+    if (now !== null) {
+      fromMs ??= now;
+      if (now - fromMs >= simMs) return;
+    }
+    await sleep(50);
+  }
+}
+
 function snapshot(dbPath: string, seen: Seen): void {
   readDb(dbPath, (db) => {
     const frames = db.prepare('select f.id, f.basename, v.key, v.md5 from frames f join frame_versions v on v.frame_id = f.id').all() as { id: number; basename: string; key: string; md5: string }[];
@@ -118,10 +147,11 @@ describe('reliability: SIGKILL during a simulated night', () => {
           // The first start seeds the demo observatory; the limit is about restarts.
           if (run === 0) firstStartMs = resumedMs;
           else resumeMs.push(resumedMs);
-          // The last run only proves the final recovery; the others die at a random moment. A restart
-          // spends its first ~2 s re-planning (the clock held) before anything is observed.
-          const lifeMs = run === KILLS ? 0 : 2_500 + random() * 3_500;
-          await sleep(lifeMs);
+          // The last run only proves the final recovery; the others die at a random moment of the
+          // night: after a random 5–45 simulated minutes of progress since the resume. Measured on
+          // the simulated clock, not the wall, because a restart first re-plans with the clock held,
+          // and on a loaded machine that alone can outlast any fixed wall-time life.
+          if (run < KILLS) await untilSimAdvanced(serve.output, (5 + random() * 40) * 60_000, SIM_LIFE_WALL_CAP_MS);
           aliveMs += Date.now() - startedMs;
           serve.child.kill('SIGKILL');
           await serve.exited;
@@ -196,6 +226,6 @@ describe('reliability: SIGKILL during a simulated night', () => {
         dir.remove();
       }
     },
-    300_000,
+    600_000,
   );
 });

@@ -70,6 +70,25 @@ describe('HTTP + WebSocket adapter on loopback', () => {
     expect(tick.event).toBe('clock.tick');
     expect(tick.payload.utcMs).toBeGreaterThan(Date.parse('2026-11-21T22:00:00Z'));
     expect(['day', 'civil', 'nautical', 'astronomical', 'night']).toContain(tick.payload.nightPhase);
+    // Ticks pause while a scheduler pass holds the simulated clock: on a loaded machine that can be long.
+  }, 90_000);
+
+  it('streams the events a write causes (queue.changed after demo.reset)', async () => {
+    const ws = new WebSocket(`${server.http.url.replace('http', 'ws')}/ws`);
+    await new Promise<void>((resolve, reject) => {
+      ws.on('open', () => resolve());
+      ws.on('error', reject);
+    });
+    const changed = new Promise<{ event: string }>((resolve) => {
+      ws.on('message', (data: Buffer) => {
+        const envelope = JSON.parse(data.toString()) as { event: string };
+        if (envelope.event === 'queue.changed') resolve(envelope);
+      });
+    });
+    const reset = await postIpc(server.http.url, 'demo.reset', {}, server.core.token);
+    expect(reset.json.ok).toBe(true);
+    expect((await changed).event).toBe('queue.changed');
+    ws.close();
   });
 
   it('answers only to loopback host names (DNS-rebinding guard)', async () => {

@@ -1,6 +1,7 @@
 /**
  * What every Alpaca-backed device shares: the HTTP client (one per server, shared through the
- * driver context), Connected handling, deadlines on the Clock, polling for the completion of
+ * driver context), connecting (ASCOM Platform 7 `connect` + `connecting` when the device has it,
+ * else the legacy `Connected` setter), deadlines on the Clock, polling for the completion of
  * asynchronous operations, and turning a failed operation into the coded error the server had.
  */
 import type { AppError } from '../../../../src-shared/errors';
@@ -9,7 +10,7 @@ import { deviceError, isDeviceError, withDeadline } from '../../errors';
 import type { AlpacaDeviceConfig, CallOptions, DeviceBase, DeviceKind, DeviceStateOf, DriverContext } from '../../types';
 import { AlpacaClient } from '../client';
 import { alpacaError } from '../errors';
-import { ALPACA_TYPE, OPERATION_ACTION } from '../members-shared';
+import { ALPACA_TYPE, INTERFACE_VERSION, OPERATION_ACTION } from '../members-shared';
 
 /** Tuning knobs of the adapters (tests shorten them; defaults suit real hardware on a LAN). */
 export interface AlpacaAdapterOptions {
@@ -29,6 +30,12 @@ export const ALPACA_QUICK_TIMEOUT_MS = 10_000;
 export const ALPACA_CONNECT_TIMEOUT_MS = 15_000;
 
 type Params = Record<string, string | number | boolean>;
+
+/**
+ * How a connection was made: `async` = Platform 7 `PUT connect` + polling `connecting`; `legacy` =
+ * `PUT connected=True`; null = not connected.
+ */
+export type AlpacaConnectionMode = 'async' | 'legacy';
 
 /** What the server's NightshiftOperation action says about a background operation. */
 export interface OperationStatus {
@@ -58,6 +65,7 @@ export abstract class AlpacaDevice<K extends DeviceKind> implements DeviceBase<K
   protected deviceName: string;
   private connected = false;
   private supportsOperationAction = false;
+  private mode: AlpacaConnectionMode | null = null;
 
   protected constructor(
     readonly kind: K,
@@ -78,9 +86,16 @@ export abstract class AlpacaDevice<K extends DeviceKind> implements DeviceBase<K
   async connect(opts?: CallOptions): Promise<void> {
     const timeoutMs = opts?.timeoutMs ?? this.config.timings?.connectTimeoutMs ?? ALPACA_CONNECT_TIMEOUT_MS;
     await withDeadline(this.clock, { ...opts, timeoutMs }, timeoutMs, `${this.id} connect`, async (signal) => {
-      await this.put('connected', { Connected: true }, signal);
-      // Post-condition: the device says it is connected (some drivers connect asynchronously).
-      await this.waitFor(() => this.get<boolean>('connected', signal), signal);
+      const mode = (await this.connectAsync(signal)) ? 'async' : 'legacy';
+      if (mode === 'legacy') {
+        await this.put('connected', { Connected: true }, signal);
+        // Post-condition: the device says it is connected (some legacy drivers connect asynchronously too).
+        await this.waitFor(() => this.get<boolean>('connected', signal), signal);
+      } else if (!(await this.get<boolean>('connected', signal))) {
+        // Connecting ended without an error, so Connected must now be true.
+        throw deviceError('device.postcondition', `post-condition failed: ${this.id} connected after Connect`, { deviceId: this.id });
+      }
+      this.mode = mode;
       const actions = await this.optional<string[]>('supportedactions', signal);
       this.supportsOperationAction = Array.isArray(actions) && actions.some((a) => a.toLowerCase() === OPERATION_ACTION.toLowerCase());
       const name = await this.optional<string>('name', signal);
@@ -90,12 +105,63 @@ export abstract class AlpacaDevice<K extends DeviceKind> implements DeviceBase<K
     });
   }
 
-  /** Tells the device to disconnect (best effort: never rejects) and forgets the link. */
+  /**
+   * Tells the device to disconnect (best effort: never rejects) and forgets the link: Platform 7
+   * `PUT disconnect` then polling `connecting` until false when the link was made that way, else
+   * `PUT connected=False`.
+   */
   async disconnect(opts?: CallOptions): Promise<void> {
     const wasConnected = this.connected;
+    const mode = this.mode;
     this.connected = false;
+    this.mode = null;
     if (!wasConnected) return;
-    await this.client.put(this.type, this.number, 'connected', { Connected: false }, { timeoutMs: opts?.timeoutMs ?? 2_000, signal: opts?.signal }).catch(() => undefined);
+    const timeoutMs = opts?.timeoutMs ?? 2_000;
+    if (mode === 'async') {
+      await withDeadline(this.clock, opts, timeoutMs, `${this.id} disconnect`, async (signal) => {
+        await this.client.put(this.type, this.number, 'disconnect', {}, { signal });
+        await this.waitFor(async () => !(await this.client.get<boolean>(this.type, this.number, 'connecting', {}, { signal })), signal);
+      }).catch(() => undefined);
+      return;
+    }
+    await this.client.put(this.type, this.number, 'connected', { Connected: false }, { timeoutMs, signal: opts?.signal }).catch(() => undefined);
+  }
+
+  /** How the current connection was made (null when not connected). */
+  get connectionMode(): AlpacaConnectionMode | null {
+    return this.connected ? this.mode : null;
+  }
+
+  /**
+   * Platform 7 connect: used when the device's InterfaceVersion is a Platform 7 one, or unknown
+   * and `PUT connect` is not refused. Starts the connection and polls `connecting` until false (a
+   * failure of the asynchronous connect comes back as the error of that read). Resolves false,
+   * having done nothing, when the device predates Platform 7 or refuses `connect` as not
+   * implemented (0x400; also HTTP 400/404/405 from servers that treat unknown members so).
+   */
+  private async connectAsync(signal: AbortSignal): Promise<boolean> {
+    let version: number | null = null;
+    try {
+      version = await this.client.get<number>(this.type, this.number, 'interfaceversion', {}, { signal });
+    } catch (thrown) {
+      if (signal.aborted || isDeviceError(thrown, 'device.disconnected') || isDeviceError(thrown, 'device.timeout')) throw thrown;
+    }
+    const platform7 = typeof version === 'number' ? version >= INTERFACE_VERSION[this.kind] : null;
+    if (platform7 === false) return false;
+    try {
+      await this.client.put(this.type, this.number, 'connect', {}, { signal });
+    } catch (thrown) {
+      if (!signal.aborted && refusedAsUnknown(thrown)) return false;
+      throw this.noteFailure(thrown);
+    }
+    try {
+      await this.waitFor(async () => !(await this.get<boolean>('connecting', signal)), signal);
+    } catch (thrown) {
+      // Accepted `connect` but has no `connecting`: not really Platform 7, use the legacy setter.
+      if (!signal.aborted && isDeviceError(thrown, 'device.unsupported')) return false;
+      throw thrown;
+    }
+    return true;
   }
 
   isConnected(): boolean {
@@ -220,6 +286,13 @@ export abstract class AlpacaDevice<K extends DeviceKind> implements DeviceBase<K
     if (isDeviceError(thrown, 'device.disconnected')) this.connected = false;
     return thrown;
   }
+}
+
+/** A refusal meaning "no such member here": NotImplemented, or an HTTP 400/404/405 answer. */
+function refusedAsUnknown(thrown: unknown): boolean {
+  if (isDeviceError(thrown, 'device.unsupported')) return true;
+  const status = (thrown as { details?: { httpStatus?: unknown } } | null)?.details?.httpStatus;
+  return status === 400 || status === 404 || status === 405;
 }
 
 /** Angle difference a − b folded into (−180, 180], degrees. */
