@@ -11,6 +11,8 @@ import type { VisibilityFn } from '../requests';
 import { configdbViewOf, type ConfigdbView, type ObservatoryDumpSource } from './configdb-view';
 import { accountRoutes } from './http/account-routes';
 import { airmassRoutes } from './http/airmass-routes';
+import { expansionRoutes } from './http/expansion-routes';
+import { realtimeRoutes } from './http/realtime-routes';
 import type { PortalRouteDeps } from './http/deps';
 import { observationRoutes } from './http/observation-routes';
 import { fallbackRoutes, observatoryRoutes } from './http/observatory-routes';
@@ -76,7 +78,7 @@ export function createPortal(options: PortalOptions): Portal {
     accessToken: options.accessToken ?? null,
     queueChanged,
   };
-  const main = [...requestGroupRoutes(deps), ...observationRoutes(deps), ...accountRoutes(deps), ...observatoryRoutes(deps), ...airmassRoutes(deps)];
+  const main = [...expansionRoutes(deps), ...realtimeRoutes(deps), ...requestGroupRoutes(deps), ...observationRoutes(deps), ...accountRoutes(deps), ...observatoryRoutes(deps), ...airmassRoutes(deps)];
   const routes = [...main, ...fallbackRoutes(deps, main)];
 
   let running = false;

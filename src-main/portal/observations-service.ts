@@ -23,7 +23,7 @@ const MAX_FAILURES_PER_REQUEST = 0;
 
 const ms = (iso: string): number => parseOcsDatetimeMs(iso) ?? 0;
 
-async function bumpMeta(db: Db, key: string, nowUtcMs: number): Promise<void> {
+export async function bumpMeta(db: Db, key: string, nowUtcMs: number): Promise<void> {
   await db
     .insertInto('meta')
     .values({ key, value: String(nowUtcMs) })
@@ -43,7 +43,7 @@ export async function lastChangedMs(db: Db): Promise<number | null> {
 }
 
 /** May `caller` create/cancel observations for `proposalId` (staff, or a member of a direct-submission proposal)? */
-async function mayManageObservations(db: Db, caller: Caller, proposalId: string): Promise<boolean> {
+export async function mayManageObservations(db: Db, caller: Caller, proposalId: string): Promise<boolean> {
   if (caller.isStaff) return true;
   const p = await loadProposal(db, proposalId);
   return !!p && p.direct_submission && p.members.some((m) => m.username === caller.username);
@@ -264,6 +264,8 @@ export async function patchConfigurationStatus(
   if (!parsed.success) return { ok: false, status: 400, body: toFieldErrors(parsed.error.issues) };
   const p = parsed.data;
   if (p.end && p.exposures_start_at) return { ok: false, status: 400, body: { non_field_errors: ['Cannot specify both end and exposures_start_at'] } };
+  // Checked before any write: a refused PATCH changes nothing.
+  if (p.summary && ms(p.summary.end) < ms(p.summary.start)) return { ok: false, status: 400, body: { summary: { non_field_errors: ['Summary end must not be before its start'] } } };
   return deps.db.transaction().execute(async (trx): Promise<Outcome<{ status: Json; groupId: number }>> => {
     const row = await trx
       .selectFrom('configuration_statuses')
@@ -290,34 +292,20 @@ export async function patchConfigurationStatus(
         await recordHistory(trx, 'configuration_status', statusId, row.status_state, newState, nowUtcMs, 'site report');
       }
     }
+    const pool = timePool(row.observation_type);
+    const charge = pool === null || row.semester_id === null ? null : { pool, proposalId: row.proposal_id, semesterId: row.semester_id, instrumentType: row.instrument_type, submitter: row.submitter };
+    const cap = charge ? chargeCapSec(deps, charge.pool, row.body_json, row.configuration_id, row.instrument_type) : null;
+    const prevSummary = row.summary_json === null ? null : (JSON.parse(row.summary_json) as { start: string; end: string });
+    const prev = prevSummary ? { startUtcMs: ms(prevSummary.start), endUtcMs: ms(prevSummary.end) } : null;
+    const wasBad = row.status_state === 'BAD_DATA';
     if (p.summary) {
       const next = { startUtcMs: ms(p.summary.start), endUtcMs: ms(p.summary.end) };
-      if (next.endUtcMs < next.startUtcMs) return { ok: false, status: 400, body: { summary: { non_field_errors: ['Summary end must not be before its start'] } } };
-      const prevSummary = row.summary_json === null ? null : (JSON.parse(row.summary_json) as { start: string; end: string });
-      const prev = prevSummary ? { startUtcMs: ms(prevSummary.start), endUtcMs: ms(prevSummary.end) } : null;
       fields.summary_json = JSON.stringify({ ...p.summary, events: p.summary.events ?? [] });
-      const pool = timePool(row.observation_type);
-      if (pool !== null && row.semester_id !== null) {
-        const entry = deps.configdb().index.instrumentTypes.get(row.instrument_type);
-        // RR charges are capped at the configuration's duration plus an equal share of the front padding.
-        let cap: number | null = null;
-        if (pool === 'rr' && entry) {
-          const rb = JSON.parse(row.body_json) as { configurations?: unknown[] };
-          const oh = overheadsFor(entry);
-          cap = completionCapSec(rb, row.configuration_id, oh.observationFrontPaddingSec, oh);
-        }
-        const delta = summaryChargeDeltaHours(prev, next, cap);
-        if (delta !== 0) {
-          await updateAllocation(trx, row.proposal_id, row.semester_id, row.instrument_type, (a) => ({ [`${pool}_time_used`]: Math.max(0, a[`${pool}_time_used`] + delta) }));
-          await trx
-            .updateTable('memberships')
-            .set((eb) => ({ time_used_hours: eb('time_used_hours', '+', delta) }))
-            .where('proposal_id', '=', row.proposal_id)
-            .where('user_id', 'in', trx.selectFrom('users').select('id').where('username', '=', row.submitter))
-            .execute();
-        }
-      }
+      // Time on a BAD_DATA configuration is never charged (it was, or is being, refunded).
+      if (charge && newState !== 'BAD_DATA') await applyCharge(trx, charge, summaryChargeDeltaHours(prev, next, cap));
     }
+    // §3.10: BAD_DATA refunds the configuration's charged time in full.
+    if (charge && newState === 'BAD_DATA' && !wasBad && prev) await applyCharge(trx, charge, -summaryChargeDeltaHours(null, prev, cap));
     await trx.updateTable('configuration_statuses').set(fields).where('id', '=', statusId).execute();
     if (p.end || p.exposures_start_at) {
       const t = ms((p.end ?? p.exposures_start_at) as string);
@@ -326,9 +314,65 @@ export async function patchConfigurationStatus(
       await trx.updateTable('observations').set({ end_utc_ms: t + Math.round(remaining * 1000), modified_utc_ms: nowUtcMs }).where('id', '=', row.observation_id).execute();
     }
     if (newState !== 'BAD_DATA') await rederive(trx, row.observation_id, nowUtcMs);
+    else if (!wasBad) await reopenAfterBadData(trx, row.request_id, row.group_id, nowUtcMs, `configuration status ${statusId} BAD_DATA`);
     const status = await trx.selectFrom('configuration_statuses').selectAll().where('id', '=', statusId).executeTakeFirstOrThrow();
     return { ok: true, value: { status: statusDict(status), groupId: row.group_id } };
   });
+}
+
+/** Where a configuration's observing time is charged (§3.10). */
+export interface ChargeTarget {
+  pool: 'std' | 'rr' | 'tc';
+  proposalId: string;
+  semesterId: string;
+  instrumentType: string;
+  submitter: string;
+}
+
+/** Adds `deltaHours` (negative = refund) to the pool's time used and the submitter's membership. */
+export async function applyCharge(db: Db, c: ChargeTarget, deltaHours: number): Promise<void> {
+  if (deltaHours === 0) return;
+  await updateAllocation(db, c.proposalId, c.semesterId, c.instrumentType, (a) => ({ [`${c.pool}_time_used`]: Math.max(0, a[`${c.pool}_time_used`] + deltaHours) }));
+  await db
+    .updateTable('memberships')
+    .set((eb) => ({ time_used_hours: eb('time_used_hours', '+', deltaHours) }))
+    .where('proposal_id', '=', c.proposalId)
+    .where('user_id', 'in', db.selectFrom('users').select('id').where('username', '=', c.submitter))
+    .execute();
+}
+
+/** The RR charge cap of a configuration (its duration plus an equal share of the front padding), s; null = uncapped. */
+export function chargeCapSec(deps: RequestGroupDeps, pool: 'std' | 'rr' | 'tc', requestBodyJson: string, configurationId: number, instrumentType: string): number | null {
+  if (pool !== 'rr') return null;
+  const entry = deps.configdb().index.instrumentTypes.get(instrumentType);
+  if (!entry) return null;
+  const oh = overheadsFor(entry);
+  return completionCapSec(JSON.parse(requestBodyJson) as { configurations?: unknown[] }, configurationId, oh.observationFrontPaddingSec, oh);
+}
+
+/**
+ * After bad data (§3.10): a COMPLETED request whose windows are still open goes back to PENDING
+ * (its group follows), so the scheduler observes it again.
+ */
+export async function reopenAfterBadData(db: Db, requestId: number, groupId: number, nowUtcMs: number, reason: string): Promise<void> {
+  const r = await db
+    .selectFrom('requests')
+    .innerJoin('request_groups', 'request_groups.id', 'requests.request_group_id')
+    .select(['requests.state', 'requests.window_end_utc_ms', 'request_groups.observation_type'])
+    .where('requests.id', '=', requestId)
+    .executeTakeFirst();
+  if (!r || r.state !== 'COMPLETED') return;
+  if (r.observation_type === 'DIRECT' || r.observation_type === 'REAL_TIME' || r.window_end_utc_ms === null || r.window_end_utc_ms <= nowUtcMs) return;
+  await transitionRequest(db, requestId, 'PENDING', nowUtcMs, reason);
+  await refreshGroupState(db, groupId, nowUtcMs, reason);
+  await bumpMeta(db, 'last_changed', nowUtcMs);
+}
+
+/** Seconds one configuration takes to run (exposures, readout and per-configuration overheads). */
+export function configurationRunSec(deps: RequestGroupDeps, configuration: { id: number; instrument_type: string; instrument_configs?: { exposure_time: number; exposure_count: number; mode?: string }[] }): number {
+  const entry = deps.configdb().index.instrumentTypes.get(configuration.instrument_type);
+  if (!entry) return (configuration.instrument_configs ?? []).reduce((s, ic) => s + ic.exposure_count * ic.exposure_time, 0);
+  return completionCapSec({ configurations: [configuration] }, configuration.id, 0, overheadsFor(entry));
 }
 
 function completionCapSec(rb: { configurations?: unknown[] }, configurationId: number, paddingSec: number, oh: ReturnType<typeof overheadsFor>): number {
@@ -365,7 +409,7 @@ async function remainingAfterSec(db: Db, observationId: number, statusId: number
 }
 
 /** Observation state from its statuses, then the request (§3.5) and the group (§3.6). */
-async function rederive(db: Db, observationId: number, nowUtcMs: number): Promise<void> {
+export async function rederive(db: Db, observationId: number, nowUtcMs: number): Promise<void> {
   const obs = await db
     .selectFrom('observations')
     .innerJoin('requests', 'requests.id', 'observations.request_id')

@@ -1,15 +1,33 @@
 /**
  * `GET /api/requestgroups/` filters (the portal's RequestGroupFilter names) over the indexed
- * columns; 100k groups list in milliseconds because every filter is a column or an indexed
- * sub-select on requests.
+ * columns; 100k groups list in milliseconds because every filter is a column, an indexed
+ * sub-select on requests, or (target) the FTS5 trigram table.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { REQUEST_STATES } from '../../src-shared/ocs';
 import { OBSERVATION_TYPES, OPERATORS } from '../../src-shared/schemas';
 import { containsPattern, type Page, type QueryParams } from './query-params';
 import type { Db } from './types';
 
 const ORDERS = ['id', '-id', 'created', '-created', 'modified', '-modified'] as const;
+
+/** Trigram queries need at least this many characters (Unicode code points) to use the index. */
+const TRIGRAM_MIN_CHARS = 3;
+
+/**
+ * The ids of groups whose requests name a target containing `needle` (case-insensitive), from the
+ * per-group FTS5 trigram table of migration 0006. A needle of 3+ characters without LIKE wildcards
+ * is a LIKE the trigram index answers; anything else (short needles, literal `%` `_` `\`) is an
+ * exact instr() over the table's narrow content shadow table (`<name>_content`, column c0 =
+ * target_names, documented FTS5 layout), which is still ~20× cheaper than scanning the requests.
+ */
+function targetSearch(needle: string): RawBuilder<number> {
+  const lower = needle.toLowerCase();
+  if ([...lower].length >= TRIGRAM_MIN_CHARS && !/[%_\\]/.test(lower)) {
+    return sql<number>`select rowid as id from request_target_search where target_names like ${`%${lower}%`}`;
+  }
+  return sql<number>`select id from request_target_search_content where instr(c0, ${lower}) > 0`;
+}
 
 /**
  * Ids of the matching groups (page) and the total count.
@@ -35,6 +53,20 @@ export async function listRequestGroupIds(db: Db, q: QueryParams, readable: stri
   const order = q.choice('order', ORDERS)[0] ?? '-id';
   if (!q.ok) return null;
 
+  const onlyTarget =
+    target !== null && readable === null && order.replace('-', '') === 'id' &&
+    [id, proposal, name, ipp, user, createdAfter, createdBefore, modifiedAfter, modifiedBefore, telescopeClass, requestId].every((v) => v === null) &&
+    types.length + operators.length + states.length + excludeStates.length === 0;
+  if (onlyTarget) {
+    // The common search (staff, target only): count and page straight from the search table,
+    // whose rowids are the group ids (the page is a LIMIT over the index in id order).
+    const match = targetSearch(target);
+    const { rows: countRows } = await sql<{ n: number }>`select count(*) as n from (${match})`.execute(db);
+    const dir = order.startsWith('-') ? sql`desc` : sql`asc`;
+    const { rows } = await sql<{ id: number }>`select id from (${match}) order by id ${dir} limit ${page.limit} offset ${page.offset}`.execute(db);
+    return { count: Number(countRows[0]?.n ?? 0), ids: rows.map((r) => r.id) };
+  }
+
   let base = db.selectFrom('request_groups');
   if (readable !== null) base = readable.length === 0 ? base.where(sql<boolean>`0`) : base.where('proposal_id', 'in', readable);
   if (id !== null) base = base.where('id', '=', id);
@@ -50,15 +82,15 @@ export async function listRequestGroupIds(db: Db, q: QueryParams, readable: stri
   if (createdBefore !== null) base = base.where('created_utc_ms', '<=', createdBefore);
   if (modifiedAfter !== null) base = base.where('modified_utc_ms', '>=', modifiedAfter);
   if (modifiedBefore !== null) base = base.where('modified_utc_ms', '<=', modifiedBefore);
-  if (telescopeClass !== null || target !== null || requestId !== null) {
+  if (telescopeClass !== null || requestId !== null) {
     base = base.where('id', 'in', (eb) => {
       let sub = eb.selectFrom('requests').select('request_group_id');
       if (telescopeClass !== null) sub = sub.where('telescope_class', '=', telescopeClass);
-      if (target !== null) sub = sub.where(sql<boolean>`target_names like ${containsPattern(target.toLowerCase())} escape '\\'`);
       if (requestId !== null) sub = sub.where('id', '=', requestId);
       return sub;
     });
   }
+  if (target !== null) base = base.where(sql<boolean>`id in (${targetSearch(target)})`);
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const column = order.replace('-', '') === 'id' ? 'id' : order.includes('created') ? 'created_utc_ms' : 'modified_utc_ms';
   const rows = await base

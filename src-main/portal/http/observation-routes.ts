@@ -4,6 +4,7 @@ import type { HttpRoute } from '../../api';
 import { loadObservationDicts, listObservationIds, statusDict } from '../observations-repo';
 import { cancelObservations, createObservations, lastChangedMs, lastScheduledMs, patchConfigurationStatus, submitDirect } from '../observations-service';
 import { readableProposalIds } from '../proposals-repo';
+import { patchObservation } from '../observation-patch';
 import { QueryParams, paginated, parsePage } from '../query-params';
 import { anonymousPageError, type PortalRouteDeps } from './deps';
 import { DETAIL, makeRoute, path, readJson, sendJson, type RouteCall } from './router';
@@ -57,6 +58,14 @@ export function observationRoutes(deps: PortalRouteDeps): HttpRoute[] {
       const readable = await readableProposalIds(db, caller);
       if (!o || (readable !== null && !readable.includes(o['proposal'] as string))) return sendJson(res, 404, { detail: DETAIL.notFound });
       sendJson(res, 200, o);
+    }),
+    makeRoute(deps, 'PATCH', path('/api/observations/(\\d+)/'), 'user', async ({ req, res, match, caller, nowUtcMs }) => {
+      const body = await readJson(req, res);
+      if (!body.ok || !caller) return;
+      const r = await patchObservation(rgDeps, Number(match[1]), body.value, caller, nowUtcMs);
+      if (!r.ok) return sendJson(res, r.status, r.body);
+      sendJson(res, 200, r.value.observation);
+      deps.queueChanged([r.value.groupId]);
     }),
     makeRoute(deps, 'GET', path('/api/configurationstatus/(\\d+)/'), 'staff', async ({ res, match }) => {
       const s = await db.selectFrom('configuration_statuses').selectAll().where('id', '=', Number(match[1])).executeTakeFirst();
