@@ -5,7 +5,8 @@
  * executors running them on sim devices with the demo's full-size sensors, real FITS files in a
  * temp dir. The clock is the paced SimulatedClock at speed ∞: every timer fires as soon as the
  * work before it has settled, so the wall time is the CPU and disk cost of the night.
- * Prints wall time (goal ≤ 60 s), observations completed, efficiency and frames written.
+ * Prints wall time (goal ≤ 60 s), observations completed, efficiency and frames written, the
+ * scheduler's stored and skipped re-plans, and where the clock was held (real time the night lost).
  * Thumbnails are not made in the hot path (the archive makes them for the console).
  */
 import { darkIntervals } from '../src-shared/astro';
@@ -36,6 +37,20 @@ export default async function nightBench(): Promise<void> {
     observatory: h.observatory,
     runner: { mode: inner.mode, run: (job) => holdDuring(h.clock, 'scheduler solve', () => inner.run(job)), close: () => inner.close() },
   });
+  // Measures holds (by reason) without changing them: the clock's own hold, timed.
+  const held = new Map<string, { n: number; ms: number }>();
+  const hold = h.clock.hold.bind(h.clock);
+  h.clock.hold = (reason: string): (() => void) => {
+    const t = performance.now();
+    const release = hold(reason);
+    return () => {
+      const e = held.get(reason) ?? { n: 0, ms: 0 };
+      e.n++;
+      e.ms += performance.now() - t;
+      held.set(reason, e);
+      release();
+    };
+  };
   h.bus.on('schedule.changed', () => h.executors.wake());
   let runs = 0;
   h.bus.on('schedule.changed', () => runs++);
@@ -62,7 +77,9 @@ export default async function nightBench(): Promise<void> {
     const frames = report.telescopes.reduce((a, t) => a + t.frames, 0);
     const darkH = (dark.endMs - dark.startMs) / 3_600_000;
     const simH = (h.clock.nowMs() - startMs) / 3_600_000;
-    console.log(`night: ${darkH.toFixed(2)} h dark, ${h.telescopes.length} telescopes, real scheduler service (${runs} schedules stored), paced clock at ∞`);
+    console.log(`night: ${darkH.toFixed(2)} h dark, ${h.telescopes.length} telescopes, real scheduler service (${runs} schedules stored, ${scheduler.skippedPasses()} re-plans skipped: the stored optimal plan still stood), paced clock at ∞`);
+    // Where the clock stood still (real time the night could not advance), by reason.
+    console.log(`clock held: ${[...held].map(([k, v]) => `${k} ${(v.ms / 1000).toFixed(1)} s (${v.n}×)`).join(', ')}`);
     console.log(`wall time ${wallSec.toFixed(1)} s for ${simH.toFixed(2)} h simulated${timedOut ? ' (INCOMPLETE)' : ''} (goal ≤ 60 s, ratio ${(wallSec / 60).toFixed(2)}; effective speed ${Math.round((simH * 3_600) / wallSec)}×)`);
     console.log(`observations completed ${completed} / ${obs.length} (${[...byState].map(([s, n]) => `${s} ${n}`).join(', ')})`);
     for (const t of report.telescopes) {

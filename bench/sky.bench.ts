@@ -1,8 +1,13 @@
 /**
  * Frames per second of the all-sky view in headless chromium with software WebGL (SwiftShader):
  * the built console served by `nightshift serve --simulate`, the full bundled star catalog (8,874
- * stars to V 6.5) and 10,000 synthetic targets injected through the view's test hook. Counts frames
- * the view drew over a few seconds of wall time. Goal: ≥ 20 fps in software rendering.
+ * stars to V 6.5) and 10,000 synthetic targets injected through the view's test hook.
+ *
+ * The view renders on demand, so two figures: (1) the worst case, the sky moving every frame (the
+ * test hook advances the drawn time by a minute per animation frame, as when scrubbing or at a fast
+ * simulated clock): frames drawn per second of wall time, goal ≥ 20 fps in software rendering; (2)
+ * the live clock (speed 1): frames actually drawn per second (the sky moves 0.5 px in ~15 s, so ≈ 0)
+ * and the animation loop's rate (the page stays responsive at the display rate).
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -12,6 +17,8 @@ import { CHROMIUM, WEBGL_CHROMIUM_ARGS, startServe } from '../test/helpers/e2e';
 const GOAL_FPS = 20;
 const TARGETS = 10_000;
 const MEASURE_MS = 5_000;
+/** Drawn-time step per animation frame in the moving-sky run: 1 min ≈ 0.25° of rotation, ≥ 1 px. */
+const ANIMATE_STEP_MS = 60_000;
 
 
 export default async (): Promise<void> => {
@@ -26,7 +33,7 @@ export default async (): Promise<void> => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
     await page.goto(`${url}/#/sky`);
     await page.locator('[data-testid="sky-view"][data-status="ready"]').waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => (window.__nightshiftSky?.probe()?.frames ?? 0) > 5, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (window.__nightshiftSky?.probe()?.frames ?? 0) >= 1, undefined, { timeout: 30_000 });
     await page.evaluate((n) => {
       // Deterministic spread over the sky (golden-angle spiral), states cycling.
       const states = ['pending', 'scheduled', 'running', 'completed', 'not-visible'] as const;
@@ -40,22 +47,27 @@ export default async (): Promise<void> => {
       window.__nightshiftSky?.setTargets(list);
     }, TARGETS);
     await page.waitForTimeout(1_000);
-    const runs: { fps: number; renderer: string }[] = [];
-    for (let r = 0; r < 2; r++) {
-      const res = await page.evaluate(async (ms) => {
+    const measure = (ms: number) =>
+      page.evaluate(async (waitMs) => {
         const hook = window.__nightshiftSky!;
-        const f0 = hook.probe()!.frames;
+        const p0 = hook.probe()!;
         const t0 = performance.now();
-        await new Promise((done) => setTimeout(done, ms));
+        await new Promise((done) => setTimeout(done, waitMs));
         const p = hook.probe()!;
-        return { fps: ((p.frames - f0) * 1000) / (performance.now() - t0), renderer: p.renderer };
-      }, MEASURE_MS);
-      runs.push(res);
-    }
-    const fps = Math.max(...runs.map((x) => x.fps));
-    console.log(`sky all-sky view: ${runs[0]?.renderer} back end, ${TARGETS} targets + 8,874 stars, 1440×960 viewport`);
-    console.log(`  fps runs: ${runs.map((x) => x.fps.toFixed(1)).join(', ')}`);
+        const s = (performance.now() - t0) / 1000;
+        return { fps: (p.frames - p0.frames) / s, loopsPerSec: (p.loops - p0.loops) / s, renderer: p.renderer };
+      }, ms);
+    await page.evaluate((step) => window.__nightshiftSky?.setAnimation(step), ANIMATE_STEP_MS);
+    await page.waitForTimeout(500);
+    const moving = [await measure(MEASURE_MS), await measure(MEASURE_MS)];
+    await page.evaluate(() => window.__nightshiftSky?.setAnimation(null));
+    await page.waitForTimeout(500);
+    const idle = await measure(MEASURE_MS);
+    const fps = Math.max(...moving.map((x) => x.fps));
+    console.log(`sky all-sky view: ${moving[0]?.renderer} back end, ${TARGETS} targets + 8,874 stars, 1440×960 viewport`);
+    console.log(`  sky moving every frame: fps runs ${moving.map((x) => x.fps.toFixed(1)).join(', ')}`);
     console.log(`  fps ${fps.toFixed(1)}  goal ≥ ${GOAL_FPS}  ratio ${(fps / GOAL_FPS).toFixed(2)}×`);
+    console.log(`  live clock (render on demand): ${idle.fps.toFixed(2)} frames drawn/s, animation loop ${idle.loopsPerSec.toFixed(1)}/s`);
   } finally {
     await browser.close();
     child.kill('SIGTERM');

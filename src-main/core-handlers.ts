@@ -1,6 +1,7 @@
 import { AppError } from '../src-shared/errors';
-import type { DeviceStatus, ExecutorStatus, ScheduleExplanation, ScheduleRun } from '../src-shared/ipc/contract';
+import type { DeviceStatus, ExecutorStatus, SafetyVerdict, ScheduleExplanation, ScheduleRun } from '../src-shared/ipc/contract';
 import type { Clock } from './clock';
+import { createFrameConsole, type Archive, type FrameConsole } from './archive';
 import type { CoreConfig } from './config';
 import type { DemoFiles } from './demo';
 import type { EventBus } from './events/bus';
@@ -16,8 +17,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InvocationOutput } from '../src-shared/ipc/contract';
 import { MAX_IPP_VALUE, MIN_IPP_VALUE, parseOcsDatetimeMs } from '../src-shared/schemas';
-import { CatalogResolver, decodeDsoCatalog, decodeStarCatalog, resolveWithFallback, type NameResolver } from '../src-shared/sky';
+import { CatalogResolver, decodeDsoCatalog, decodeStarCatalog, type NameResolver } from '../src-shared/sky';
+import { ocsTargetOf, resolveName } from './sky/resolvers';
 import { accessTokenUser, listSemesters, loadProposal, type Db, type Portal } from './portal';
+import { createReportSource } from './report';
 
 /** What the console's schedule calls need from the scheduler service (`createSchedulerService`). */
 export interface ScheduleSource {
@@ -52,12 +55,16 @@ export interface HandlerDeps {
   deviceControl?: DeviceControlDeps;
   /** The telescopes' executors (robotic or operator mode); absent = no executors in this core. */
   executors?: ExecutorControl;
+  /** The archive (`core.archive`): the Data page's frame calls; absent = they answer not_found. */
+  archive?: Pick<Archive, 'repo' | 'archiveRoot'>;
 }
 
 /** What the executor calls need (src-main/executor `Executors`). */
 export interface ExecutorControl {
   status(): ExecutorStatus[];
   setMode(telescopeId: string, mode: 'robotic' | 'operator'): void;
+  /** The safety supervisor (src-main/executor `Executors.supervisor`); absent = `safety.status` answers no telescopes. */
+  supervisor?: { status(telescopeId: string): { telescopeId: string; state: SafetyVerdict['state']; reasons: string[]; alarm: string | null; sinceUtcMs: number } };
 }
 
 /** What `devices.control` / `devices.checkControl` need: the control service and the manager's device list. */
@@ -69,11 +76,19 @@ export interface DeviceControlDeps {
 
 /** The contract's handlers, one per entry (the type makes a missing one a compile error). */
 export function createHandlers(d: HandlerDeps): Handlers {
+  let frameConsole: FrameConsole | null = null;
+  const frames = (): FrameConsole => {
+    if (!d.archive) throw new AppError('not_found', 'The archive is not available in this core');
+    frameConsole ??= createFrameConsole({ repo: d.archive.repo, archiveRoot: d.archive.archiveRoot, clock: d.clock });
+    return frameConsole;
+  };
   const visibility = new VisibilityService({
     sitesDump: () => d.observatory.dump(),
     nowMs: () => d.clock.nowMs(),
     timeZoneOf: (code) => d.observatory.listSites().find((s) => s.code === code)?.timeZone ?? 'UTC',
   });
+  // Night report and observation details: read-only reads of the data directory's database (src-main/report).
+  const report = createReportSource({ dataDir: d.config.dataDir, sites: () => d.observatory.listSites(), nowMs: () => d.clock.nowMs() });
   return {
     'app.info': (_args, ctx) => ({
       name: 'Nightshift',
@@ -90,6 +105,23 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'devices.snapshot': () => ({ devices: d.devices.snapshot() }),
     'timeline.tonight': (args) => d.timeline.tonight(args.siteCode),
     'executor.status': () => ({ executors: d.executors?.status() ?? [] }),
+    'observations.get': (args) => {
+      const detail = report.observation(args.observationId);
+      if (detail === null) throw new AppError('not_found', `No observation ${args.observationId}`, { observationId: ['unknown observation'] });
+      return detail;
+    },
+    'safety.status': () => {
+      const e = d.executors;
+      const supervisor = e?.supervisor;
+      if (!e || !supervisor) return { telescopes: [] };
+      return {
+        telescopes: e.status().map((x) => {
+          const s = supervisor.status(x.telescopeId);
+          return { telescopeId: s.telescopeId, state: s.state, reasons: s.reasons, alarm: s.alarm, utcMs: s.sinceUtcMs };
+        }),
+      };
+    },
+    'report.night': (args) => report.night(args),
     'executor.setMode': (args) => {
       if (!d.executors) throw new AppError('not_found', 'No executors run in this core');
       const known = d.executors.status().some((e) => e.telescopeId === args.telescopeId);
@@ -151,6 +183,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'requests.validate': (args) => requireComposer(d).validate(args.requestGroup),
     'requests.submit': (args) => requireComposer(d).submit(args.requestGroup),
     'targets.resolve': (args) => requireComposer(d).resolve(args.name),
+    // ---------- data: archived frames ----------
+    'frames.list': (args) => frames().list(args),
+    'frames.facets': () => frames().facets(),
+    'frames.thumbnail': (args) => frames().thumbnail(args.frameId),
+    'frames.image': (args) => frames().image(args.frameId, args.maxSizePx),
+    'frames.header': (args) => frames().header(args.frameId),
   };
 }
 
@@ -184,12 +222,20 @@ export interface ComposerSourceDeps {
   timeZoneOf: (siteCode: string) => string;
   /** resources/ (catalogs/stars.json and dso.json are read on the first lookup). */
   resourcesDir: string;
+  /** Online name resolvers after the catalog (`createOnlineResolvers` from ./sky/resolvers); absent = offline only. */
+  onlineResolvers?: NameResolver[];
 }
+
+/** A configdb science camera's detector for `requests.options` (null without pixel counts). */
+const cameraOf = (cam: { code: string; orientation: number; camera_type: { code: string; pscale: number; pixels_x: number; pixels_y: number } } | undefined) =>
+  cam === undefined || cam.camera_type.pixels_x <= 0 || cam.camera_type.pixels_y <= 0
+    ? null
+    : { code: cam.camera_type.code, pixelsX: cam.camera_type.pixels_x, pixelsY: cam.camera_type.pixels_y, arcsecPerPixel: cam.camera_type.pscale, orientationDeg: cam.orientation };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A resolver that cannot look: the online resolvers until they exist (the answer is `offline`, not `not-found`). */
-const unreachable = (id: 'sesame' | 'horizons'): NameResolver => ({ id, resolve: () => Promise.resolve({ status: 'offline', resolver: id, message: `${id} is not available offline` }) });
+const unreachable = (id: 'sesame' | 'horizons'): NameResolver => ({ id, resolve: () => Promise.resolve({ status: 'offline', resolver: id, message: 'online lookup is not enabled in this core' }) });
 
 /**
  * The composer's calls over the portal. The console acts as the data dir's staff user (`demo`),
@@ -255,6 +301,8 @@ export function createComposerSource(c: ComposerSourceDeps): ComposerSource {
           modes: Object.fromEntries(
             def.mode_types.map((m) => [m.type, { default: m.default || null, modes: m.modes.filter((x) => x.schedulable).map((x) => ({ code: x.code, name: x.name || x.code, overheadSec: x.overhead })) }]),
           ),
+          // The atlas draws this camera's field to scale when framing a request.
+          camera: cameraOf(first.scienceCameras[0]),
         });
       }
       return { username: me.username, proposals, semesters, instruments, ipp: { min: MIN_IPP_VALUE, max: MAX_IPP_VALUE } };
@@ -276,8 +324,13 @@ export function createComposerSource(c: ComposerSourceDeps): ComposerSource {
       };
     },
     async resolve(name) {
-      const answer = await resolveWithFallback([catalogResolver(), unreachable('sesame'), unreachable('horizons')], name, { utcMs: c.clock.nowMs() });
+      // Catalog first, then Sesame / Horizons (cached in the data dir); "offline" says only the catalog was searched.
+      const answer = await resolveName(catalogResolver(), c.onlineResolvers ?? [unreachable('sesame'), unreachable('horizons')], name, { utcMs: c.clock.nowMs() });
       if (answer.status !== 'found') return { status: answer.status, message: answer.message, resolver: answer.resolver, canonicalName: null, otherNames: [], objectType: null, vMag: null, target: null };
+      if (answer.result.target.kind === 'orbital-elements') {
+        const r = answer.result;
+        return { status: 'found', message: `${r.canonicalName}: osculating elements from JPL Horizons`, resolver: r.resolver, canonicalName: r.canonicalName, otherNames: r.otherNames, objectType: r.objectType, vMag: r.vMag, target: ocsTargetOf(name, r) };
+      }
       const r = answer.result;
       const t = r.target;
       const target =

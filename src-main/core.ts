@@ -16,7 +16,7 @@ import { createArchive, type Archive } from './archive';
 import { createSchedulerService, createWorkerRunner, type KernelRunner, type SchedulerService } from './scheduler';
 import { createExecutors, lastJournalUtcMs, type Executors } from './executor';
 import { QueueService } from './queue';
-import { SkyService } from './sky';
+import { SkyService, createOnlineResolvers } from './sky';
 import { TimelineService } from './timeline';
 import type { VisibilityFn } from './requests';
 import { NIGHTSHIFT_VERSION } from './version';
@@ -205,12 +205,21 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve',
       timeline,
       devices,
       scheduler,
-      composer: createComposerSource({ db: database.db, portal, clock, resourcesDir: config.resourcesDir, timeZoneOf: (code) => observatory.listSites().find((x) => x.code === code)?.timeZone ?? 'UTC' }),
+      composer: createComposerSource({
+        db: database.db,
+        portal,
+        clock,
+        resourcesDir: config.resourcesDir,
+        timeZoneOf: (code) => observatory.listSites().find((x) => x.code === code)?.timeZone ?? 'UTC',
+        // Names the bundled catalogue lacks go to CDS Sesame / JPL Horizons when the network allows.
+        onlineResolvers: createOnlineResolvers({ dataDir: config.dataDir, clock }),
+      }),
       deviceControl: {
         control: createDeviceControl({ manager: deviceManager, clock, sites: Object.fromEntries(deviceConfig.telescopes.map((t) => [t.telescopeId, t.site])) }),
         snapshot: () => deviceManager.snapshot(),
       },
       executors,
+      archive,
       demoFiles,
       resetDemo: () => resetDemo(database.db, observatory, demoFiles(), clock.nowMs()),
     });

@@ -44,3 +44,5 @@ export type { ArchiveRouteDeps } from './http/routes';
 export { archiveRoutes } from './http/routes';
 export type { Archive, ArchiveOptions } from './create-archive';
 export { createArchive } from './create-archive';
+export type { FrameConsole, FrameConsoleOptions, FramesListArgs } from './console';
+export { createFrameConsole } from './console';

@@ -108,15 +108,23 @@ export async function loadObservation(db: Db, observationId: number): Promise<Ob
   };
 }
 
-/** The observation to run now at this telescope (start ≤ now < end), lowest priority value first; null when none. */
-export async function currentObservation(db: Db, at: TelescopeAddress, nowUtcMs: number): Promise<ObservationPlan | null> {
-  const row = await db
+/**
+ * The one query shape behind every per-telescope read below: this telescope's observations in (or
+ * not in) the given states; callers add the time window, columns and order.
+ */
+function telescopeObservations(db: Db, at: TelescopeAddress, states: { in: readonly ObservationState[] } | { notIn: readonly ObservationState[] }) {
+  const q = db
     .selectFrom('observations')
-    .select('id')
     .where('site', '=', at.site)
     .where('enclosure', '=', at.enclosure)
-    .where('telescope', '=', at.telescope)
-    .where('state', 'in', ACTIVE)
+    .where('telescope', '=', at.telescope);
+  return 'in' in states ? q.where('state', 'in', [...states.in]) : q.where('state', 'not in', [...states.notIn]);
+}
+
+/** The observation to run now at this telescope (start ≤ now < end), lowest priority value first; null when none. */
+export async function currentObservation(db: Db, at: TelescopeAddress, nowUtcMs: number): Promise<ObservationPlan | null> {
+  const row = await telescopeObservations(db, at, { in: ACTIVE })
+    .select('id')
     .where('start_utc_ms', '<=', nowUtcMs)
     .where('end_utc_ms', '>', nowUtcMs)
     // An observation already in progress (e.g. resumed after a restart) goes first.
@@ -130,52 +138,39 @@ export async function currentObservation(db: Db, at: TelescopeAddress, nowUtcMs:
 
 /** Start of the next active observation at this telescope after `nowUtcMs`, or null. */
 export async function nextObservationStart(db: Db, at: TelescopeAddress, nowUtcMs: number): Promise<number | null> {
-  const row = await db
-    .selectFrom('observations')
-    .select('start_utc_ms')
-    .where('site', '=', at.site)
-    .where('enclosure', '=', at.enclosure)
-    .where('telescope', '=', at.telescope)
-    .where('state', 'in', ACTIVE)
-    .where('start_utc_ms', '>', nowUtcMs)
-    .orderBy('start_utc_ms')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await telescopeObservations(db, at, { in: ACTIVE }).select('start_utc_ms').where('start_utc_ms', '>', nowUtcMs).orderBy('start_utc_ms').limit(1).executeTakeFirst();
   return row?.start_utc_ms ?? null;
 }
 
 /** Active observations of the telescope whose end has passed (never run to the end: closed out honestly). */
 export async function overdueObservations(db: Db, at: TelescopeAddress, nowUtcMs: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('observations')
-    .select('id')
-    .where('site', '=', at.site)
-    .where('enclosure', '=', at.enclosure)
-    .where('telescope', '=', at.telescope)
-    .where('state', 'in', ACTIVE)
-    .where('end_utc_ms', '<=', nowUtcMs)
-    .orderBy('start_utc_ms')
-    .execute();
+  const rows = await telescopeObservations(db, at, { in: ACTIVE }).select('id').where('end_utc_ms', '<=', nowUtcMs).orderBy('start_utc_ms').execute();
   return rows.map((r) => r.id);
 }
 
 /** Observations of the telescope overlapping [fromUtcMs, toUtcMs), by start (operator mode's list). */
 export async function scheduleOf(db: Db, at: TelescopeAddress, fromUtcMs: number, toUtcMs: number): Promise<ObservationPlan[]> {
-  const rows = await db
-    .selectFrom('observations')
-    .select('id')
-    .where('site', '=', at.site)
-    .where('enclosure', '=', at.enclosure)
-    .where('telescope', '=', at.telescope)
-    .where('end_utc_ms', '>', fromUtcMs)
-    .where('start_utc_ms', '<', toUtcMs)
-    .where('state', '!=', 'CANCELED')
-    .orderBy('start_utc_ms')
-    .execute();
+  const rows = await telescopeObservations(db, at, { notIn: ['CANCELED'] }).select('id').where('end_utc_ms', '>', fromUtcMs).where('start_utc_ms', '<', toUtcMs).orderBy('start_utc_ms').execute();
   const out: ObservationPlan[] = [];
   for (const r of rows) {
     const p = await loadObservation(db, r.id);
     if (p) out.push(p);
   }
   return out;
+}
+
+/** A configuration status's state with its observation's (one read), or null when either is gone. */
+export interface StatusStanding {
+  statusState: ConfigurationStatusState;
+  observationState: ObservationState;
+}
+
+export async function statusStanding(db: Db, statusId: number): Promise<StatusStanding | null> {
+  const row = await db
+    .selectFrom('configuration_statuses')
+    .innerJoin('observations', 'observations.id', 'configuration_statuses.observation_id')
+    .select(['configuration_statuses.state as status_state', 'observations.state as observation_state'])
+    .where('configuration_statuses.id', '=', statusId)
+    .executeTakeFirst();
+  return row ? { statusState: row.status_state as ConfigurationStatusState, observationState: row.observation_state as ObservationState } : null;
 }

@@ -17,14 +17,17 @@ export interface TelescopeRecovery {
 }
 
 /** Waits (clock time, at most `maxMs`) until the telescope's device of `kind` is connected. */
-async function untilConnected(ctx: ExecutorContext, kind: 'camera', maxMs: number): Promise<void> {
+async function untilConnected(ctx: ExecutorContext, kind: 'camera', maxMs: number, signal: AbortSignal): Promise<void> {
   const tel = ctx.address.telescopeId;
   const deadline = ctx.clock.nowMs() + maxMs;
   const connected = (): boolean => ctx.devices.snapshot().some((d) => d.telescopeId === tel && d.kind === kind && d.connection.status === 'connected');
-  while (hasDevice(ctx, kind) && !connected() && ctx.clock.nowMs() < deadline) await ctx.clock.sleep(250);
+  // The signal matters when the clock stands still (a held or paused simulation): stop() must not wait.
+  while (hasDevice(ctx, kind) && !connected() && ctx.clock.nowMs() < deadline && !signal.aborted) {
+    await ctx.clock.sleep(250, signal).catch(() => undefined);
+  }
 }
 
-export async function recoverTelescope(ctx: ExecutorContext, reporter: StatusReporterDeps, onReconciled: () => void = () => undefined): Promise<TelescopeRecovery> {
+export async function recoverTelescope(ctx: ExecutorContext, reporter: StatusReporterDeps, onReconciled: () => void = () => undefined, signal: AbortSignal = new AbortController().signal): Promise<TelescopeRecovery> {
   const tel = ctx.address.telescopeId;
   const now = ctx.clock.nowMs();
   const out: TelescopeRecovery = { exposuresKept: 0, exposuresInterrupted: 0, configurationsFailed: 0 };
@@ -88,7 +91,8 @@ export async function recoverTelescope(ctx: ExecutorContext, reporter: StatusRep
   onReconciled();
 
   // The camera is checked once its link is up (bounded by the supervisor's start-up grace).
-  await untilConnected(ctx, 'camera', ctx.supervisor.policy.startupGraceMs);
+  await untilConnected(ctx, 'camera', ctx.supervisor.policy.startupGraceMs, signal);
+  if (signal.aborted) return out;
   if (hasDevice(ctx, 'camera')) {
     try {
       const cam = await ctx.devices.command(tel, 'camera', (d, signal) => d.readState({ signal }));

@@ -5,6 +5,7 @@
  * a person reports outcomes through the operator API instead.
  */
 import { toAppError } from '../../src-shared/errors';
+import { claimConfiguration, closedReason, watchStanding } from './claim';
 import type { ExecutorContext } from './context';
 import type { ObservationPlan, PlannedConfiguration } from './observation-source';
 import { currentObservation, loadObservation, nextObservationStart, overdueObservations } from './observation-source';
@@ -70,7 +71,7 @@ export function createTelescopeExecutor(ctx: ExecutorContext, reporter: StatusRe
     return { signal: AbortSignal.any([ctl.signal, stopper.signal]), release: off };
   };
 
-  const report = async (pc: PlannedConfiguration, obsId: number, o: ConfigurationOutcome): Promise<void> => {
+  const report = async (pc: PlannedConfiguration, obsId: number, o: ConfigurationOutcome, moveEnd = true): Promise<void> => {
     // Journaled before the portal is told: a crash in between is reconciled from the journal.
     journal('config.end', obsId, pc.statusId, { state: o.state, reason: o.reason, timeCompletedSec: o.timeCompletedSec, frames: o.frames });
     const now = ctx.clock.nowMs();
@@ -80,7 +81,7 @@ export function createTelescopeExecutor(ctx: ExecutorContext, reporter: StatusRe
       {
         state: o.state,
         summary: { startUtcMs: o.startUtcMs, endUtcMs: o.endUtcMs, state: o.state, reason: o.reason, timeCompletedSec: o.timeCompletedSec, events: o.events },
-        ...(o.state === 'NOT_ATTEMPTED' ? {} : { endUtcMs: Math.max(now, o.startUtcMs + 1) }),
+        ...(o.state === 'NOT_ATTEMPTED' || !moveEnd ? {} : { endUtcMs: Math.max(now, o.startUtcMs + 1) }),
       },
       now,
     );
@@ -120,16 +121,39 @@ export function createTelescopeExecutor(ctx: ExecutorContext, reporter: StatusRe
           return;
         }
       }
-      journal('config.start', obs.id, pc.statusId, { type: pc.configuration.type, target: pc.configuration.target.name });
-      await reportStatus(reporter, pc.statusId, { state: 'ATTEMPTED' }, ctx.clock.nowMs());
+      // PENDING → ATTEMPTED only while the observation is still runnable (see claim.ts): a
+      // cancellation that won the race, or one during the safety wait above, runs nothing.
+      const claim = await claimConfiguration(ctx, reporter, pc.statusId, {
+        onAttempted: () => journal('config.start', obs.id, pc.statusId, { type: pc.configuration.type, target: pc.configuration.target.name }),
+        onLost: (reason) => journal('config.end', obs.id, pc.statusId, { state: 'NOT_ATTEMPTED', reason, claimLost: true }),
+      });
+      if (!claim.ok) {
+        log.info('configuration not started', { telescopeId: tel, observationId: obs.id, statusId: pc.statusId, reason: claim.reason });
+        return;
+      }
       const gate = needsSky(pc.configuration) ? unsafeSignal() : { signal: stopper.signal, release: () => undefined };
+      // Stops the configuration mid-way when its observation is cancelled or its status closed.
+      const stop = new AbortController();
+      let stoppedBecause: string | null = null;
+      const unwatch = watchStanding(ctx, pc.statusId, options.idlePollMs, (reason) => {
+        stoppedBecause = reason;
+        stop.abort(new Error(reason));
+      });
       let outcome: ConfigurationOutcome;
       try {
-        outcome = await runConfiguration(ctx, obs, pc, gate.signal);
+        outcome = await runConfiguration(ctx, obs, pc, AbortSignal.any([gate.signal, stop.signal]));
       } finally {
+        unwatch();
         gate.release();
       }
       if (stopper.signal.aborted && outcome.state === 'FAILED') return; // shutting down: recovery closes it out on restart
+      if (stoppedBecause !== null && outcome.state !== 'COMPLETED') {
+        const reason: string = (await closedReason(ctx, pc.statusId)) ?? stoppedBecause;
+        // The observation is over: no end-time update (§3.9) for it, only the honest summary.
+        await report(pc, obs.id, { ...outcome, state: 'FAILED', reason, events: [...outcome.events, { time: new Date(ctx.clock.nowMs()).toISOString(), description: reason }] }, false);
+        log.info('configuration stopped', { telescopeId: tel, observationId: obs.id, statusId: pc.statusId, reason, frames: outcome.frames });
+        return;
+      }
       await report(pc, obs.id, outcome);
       log.info('configuration ended', { telescopeId: tel, observationId: obs.id, statusId: pc.statusId, state: outcome.state, reason: outcome.reason, frames: outcome.frames });
     }
@@ -140,9 +164,16 @@ export function createTelescopeExecutor(ctx: ExecutorContext, reporter: StatusRe
     const now = ctx.clock.nowMs();
     for (const id of await overdueObservations(ctx.db, ctx.address, now)) {
       const obs = await loadObservation(ctx.db, id);
-      if (obs) await closeOut(obs, ctx.supervisor.isSafe(tel) ? 'not started before the observation ended' : unsafeText());
+      // A real-time session's outcome is its user's to report, not the robotic loop's.
+      if (obs && obs.observationType !== 'REAL_TIME') await closeOut(obs, ctx.supervisor.isSafe(tel) ? 'not started before the observation ended' : unsafeText());
     }
     const obs = await currentObservation(ctx.db, ctx.address, now);
+    if (obs?.observationType === 'REAL_TIME') {
+      // The telescope is booked for a person: the robotic loop stands aside until the session ends.
+      ctx.progress({ phase: 'realtime', observationId: obs.id, configurationStatusId: null, exposure: null, message: `real-time session until ${new Date(obs.endUtcMs).toISOString().slice(11, 16)} UTC` });
+      await sleep(Math.min(options.idlePollMs, obs.endUtcMs - now));
+      return;
+    }
     if (!obs) {
       ctx.progress({ phase: 'idle', observationId: null, configurationStatusId: null, exposure: null, message: 'no observation scheduled now' });
       const next = await nextObservationStart(ctx.db, ctx.address, now);
@@ -154,7 +185,7 @@ export function createTelescopeExecutor(ctx: ExecutorContext, reporter: StatusRe
 
   const run = async (): Promise<void> => {
     try {
-      recovered = await recoverTelescope(ctx, reporter, markReconciled);
+      recovered = await recoverTelescope(ctx, reporter, markReconciled, stopper.signal);
     } catch (error) {
       log.error('recovery failed', { telescopeId: tel, error: toAppError(error).message });
     }

@@ -1,1 +1,2 @@
 export { SkyService } from './sky-service';
+export * from './resolvers';

@@ -1,8 +1,9 @@
 /**
  * The batch path: many sidereal targets × many instants on typed arrays. Per instant the frame
  * (precession–nutation–Earth rotation matrix and the observer's velocity for aberration) is built
- * once; per target it is a dot product, the relativistic aberration and an asin — no
- * astronomy-engine call per target. Exact frames are built every 5 minutes and turned with the
+ * once into a coefficient table; per target it is a dot product, the aberration and a polynomial
+ * asin — no astronomy-engine call per target (large batches: batch-parallel.ts splits the targets
+ * over worker threads). Exact frames are built every 5 minutes and turned with the
  * Earth in between (`propagateFrame`, < 0.01″). Aberration is first order (error < 0.003″).
  * Proper motion and parallax are applied once, at a reference
  * instant (over one night they move a star < 0.02″ even for Barnard's star).
@@ -44,7 +45,6 @@ export interface BatchResult {
   hourAngleHours: Float64Array | null;
 }
 
-const RAD = 180 / Math.PI;
 /**
  * asin(x) for |x| ≤ 1 without Math.asin (which costs ~3× the rest of the per-target work):
  * asin x = x + x³·P(x²) on |x| ≤ 0.5, P a degree-6 least-squares fit on Chebyshev nodes (max error
@@ -65,15 +65,15 @@ export function fastAsinRad(x: number): number {
 /** Longest propagation from an exact frame, ms. */
 const ANCHOR_MS = 300_000;
 
+/** Doubles per step in the coefficient table (see `stepCoefficients`). */
+export const STEP_COEFFICIENTS = 16;
+
 /**
- * Geometric topocentric altitudes (and optionally hour angles) of every target at every grid
- * instant. Memory: 8 bytes × steps × count per array.
+ * Everything per grid instant that does not depend on the target, 16 doubles per step: the zenith
+ * row of J2000 → horizontal (3), β = v/c (3), zenith·β, 1 − β²/2, √(1 − β²), the first two rows of
+ * J2000 → equator of date (6) and the local apparent sidereal time (degrees).
  */
-export function batchPositions(site: GeoSite, batch: SiderealBatch, grid: TimeGrid, opts: TimeOptions & { hourAngle?: boolean } = {}): BatchResult {
-  const n = batch.count;
-  const d = batch.directions;
-  const alt = new Float64Array(grid.steps * n);
-  const ha = opts.hourAngle ? new Float64Array(grid.steps * n) : null;
+export function stepCoefficients(site: GeoSite, grid: TimeGrid, opts: TimeOptions = {}, out: Float64Array = new Float64Array(grid.steps * STEP_COEFFICIENTS)): Float64Array {
   let anchor: Frame | null = null;
   for (let s = 0; s < grid.steps; s++) {
     const t = grid.startMs + s * grid.stepMs;
@@ -81,43 +81,88 @@ export function batchPositions(site: GeoSite, batch: SiderealBatch, grid: TimeGr
     const f = t === anchor.utcMs ? anchor : propagateFrame(anchor, t - anchor.utcMs);
     const [bx, by, bz] = f.beta;
     const m = f.eqjToHor;
-    const m6 = m[6];
-    const m7 = m[7];
-    const m8 = m[8];
-    const zb = m6 * bx + m7 * by + m8 * bz;
-    const halfB2 = 1 - 0.5 * (bx * bx + by * by + bz * bz);
-    const off = s * n;
-    for (let i = 0, j = 0; i < n; i++, j += 3) {
-      const px = d[j] as number;
-      const py = d[j + 1] as number;
-      const pz = d[j + 2] as number;
-      // First-order aberration p + β − (p·β)p, normalised to second order (|…|² = 1 + β² − (p·β)²;
-      // unnormalised, the ~1e-8 excess would show near the zenith where asin is steep).
-      const pdv = px * bx + py * by + pz * bz;
-      const z = ((m6 * px + m7 * py + m8 * pz) * (1 - pdv) + zb) * (halfB2 + 0.5 * pdv * pdv);
-      alt[off + i] = fastAsinRad(z) * RAD;
-    }
-    if (ha) {
-      const bm1 = Math.sqrt(1 - (bx * bx + by * by + bz * bz));
-      const q = f.eqjToEqd;
-      for (let i = 0, j = 0; i < n; i++, j += 3) {
-        const px = d[j] as number;
-        const py = d[j + 1] as number;
-        const pz = d[j + 2] as number;
+    const q = f.eqjToEqd;
+    const c = s * STEP_COEFFICIENTS;
+    out[c] = m[6];
+    out[c + 1] = m[7];
+    out[c + 2] = m[8];
+    out[c + 3] = bx;
+    out[c + 4] = by;
+    out[c + 5] = bz;
+    out[c + 6] = m[6] * bx + m[7] * by + m[8] * bz;
+    out[c + 7] = 1 - 0.5 * (bx * bx + by * by + bz * bz);
+    out[c + 8] = Math.sqrt(1 - (bx * bx + by * by + bz * bz));
+    for (let k = 0; k < 6; k++) out[c + 9 + k] = q[k] as number;
+    out[c + 15] = f.lastDeg;
+  }
+  return out;
+}
+
+/**
+ * The per-target work for targets [from, to) over all steps: altitude (degrees) and, when `ha` is
+ * given, hour angle (hours, (−12, 12]) into step-major arrays of row length `n`.
+ *
+ * Self-contained on purpose (no closure, no helper, no import): worker threads run its source text.
+ * Target-major in blocks of 32 targets so one target's altitude, hence the asin branch, changes
+ * slowly from one iteration to the next, while the written rows stay in cache.
+ */
+export function batchKernel(coef: Float64Array, dirs: Float64Array, alt: Float64Array, ha: Float64Array | null, n: number, from: number, to: number, steps: number): void {
+  const RAD = 57.29577951308232;
+  const HALF_PI = 1.5707963267948966;
+  for (let b0 = from; b0 < to; b0 += 32) {
+    const b1 = b0 + 32 < to ? b0 + 32 : to;
+    for (let i = b0; i < b1; i++) {
+      const px = dirs[3 * i] as number;
+      const py = dirs[3 * i + 1] as number;
+      const pz = dirs[3 * i + 2] as number;
+      for (let st = 0, c = 0, o = i; st < steps; st++, c += 16, o += n) {
+        const bx = coef[c + 3] as number;
+        const by = coef[c + 4] as number;
+        const bz = coef[c + 5] as number;
+        // First-order aberration p + β − (p·β)p, normalised to second order (|…|² = 1 + β² − (p·β)²;
+        // unnormalised, the ~1e-8 excess would show near the zenith where asin is steep).
         const pdv = px * bx + py * by + pz * bz;
-        const w1 = 1 + pdv / (1 + bm1);
-        const ax = bm1 * px + w1 * bx;
-        const ay = bm1 * py + w1 * by;
-        const az = bm1 * pz + w1 * bz;
-        const x = (q[0]) * ax + (q[1]) * ay + (q[2]) * az;
-        const y = (q[3]) * ax + (q[4]) * ay + (q[5]) * az;
-        let h = (f.lastDeg - Math.atan2(y, x) * RAD) / 15;
-        h %= 24;
-        if (h > 12) h -= 24;
-        if (h <= -12) h += 24;
-        ha[off + i] = h;
+        const x = (((coef[c] as number) * px + (coef[c + 1] as number) * py + (coef[c + 2] as number) * pz) * (1 - pdv) + (coef[c + 6] as number)) * ((coef[c + 7] as number) + 0.5 * pdv * pdv);
+        // asin as in fastAsinRad (inlined: this function must not call anything of ours).
+        const ax = x < 0 ? -x : x;
+        let a: number;
+        if (ax <= 0.5) {
+          const u = ax * ax;
+          a = x + x * u * (0.16666666686839482 + u * (0.07499992093159799 + u * (0.04464781959570822 + u * (0.03026639119757727 + u * (0.023633455859000514 + u * (0.010496350956190727 + u * 0.031079771924851222))))));
+        } else {
+          const sq = Math.sqrt((1 - (ax > 1 ? 1 : ax)) / 2);
+          const u = sq * sq;
+          const r = HALF_PI - 2 * (sq + sq * u * (0.16666666686839482 + u * (0.07499992093159799 + u * (0.04464781959570822 + u * (0.03026639119757727 + u * (0.023633455859000514 + u * (0.010496350956190727 + u * 0.031079771924851222)))))));
+          a = x < 0 ? -r : r;
+        }
+        alt[o] = a * RAD;
+        if (ha !== null) {
+          const bm1 = coef[c + 8] as number;
+          const w1 = 1 + pdv / (1 + bm1);
+          const qx = bm1 * px + w1 * bx;
+          const qy = bm1 * py + w1 * by;
+          const qz = bm1 * pz + w1 * bz;
+          const ex = (coef[c + 9] as number) * qx + (coef[c + 10] as number) * qy + (coef[c + 11] as number) * qz;
+          const ey = (coef[c + 12] as number) * qx + (coef[c + 13] as number) * qy + (coef[c + 14] as number) * qz;
+          let h = ((coef[c + 15] as number) - Math.atan2(ey, ex) * RAD) / 15;
+          h %= 24;
+          if (h > 12) h -= 24;
+          if (h <= -12) h += 24;
+          ha[o] = h;
+        }
       }
     }
   }
+}
+
+/**
+ * Geometric topocentric altitudes (and optionally hour angles) of every target at every grid
+ * instant, on the calling thread. Memory: 8 bytes × steps × count per array.
+ */
+export function batchPositions(site: GeoSite, batch: SiderealBatch, grid: TimeGrid, opts: TimeOptions & { hourAngle?: boolean } = {}): BatchResult {
+  const n = batch.count;
+  const alt = new Float64Array(grid.steps * n);
+  const ha = opts.hourAngle ? new Float64Array(grid.steps * n) : null;
+  batchKernel(stepCoefficients(site, grid, opts), batch.directions, alt, ha, n, 0, n, grid.steps);
   return { grid, count: n, altitudeDeg: alt, hourAngleHours: ha };
 }

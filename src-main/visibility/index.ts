@@ -13,3 +13,8 @@ export type { NightSpan, VisibilityServiceDeps } from './visibility-service';
 export { VisibilityService, clipTo, nightOfDate, tonightSpan } from './visibility-service';
 export { DATABASE_FILE, readQueueTargets, readStoredSitesDump } from './read-only-store';
 export { VISIBILITY_HELP, formatVisibility, runVisibilityCommand } from './visibility-cli';
+export type { CalendarNight, NightCalendarOptions } from './night-calendar';
+export { nightCalendar } from './night-calendar';
+export { STEP_COEFFICIENTS, batchKernel, fastAsinRad, stepCoefficients } from './batch';
+export type { ParallelOptions } from './batch-parallel';
+export { PARALLEL_MIN_TARGET_STEPS, batchPositionsParallel, closeBatchWorkers } from './batch-parallel';

@@ -22,10 +22,12 @@ import {
   type Interval,
   type NightEvents,
   type ObservingConstraints,
+  type TelescopeLimits,
   type Target as AstroTarget,
   type VisibilityOptions,
 } from '../../src-shared/astro';
 import { AppError } from '../../src-shared/errors';
+import { nightCalendar, type CalendarNight } from './night-calendar';
 import type { InvocationArgs, VisibilityCalendar, VisibilityTarget } from '../../src-shared/ipc/contract';
 import { observatoryTelescopes, toAstroTarget, toObservingConstraints, type ObservatoryTelescope } from '../../src-shared/ocs';
 import { sitesResponseSchema, type SitesResponse, type Target as OcsTarget } from '../../src-shared/schemas';
@@ -166,34 +168,38 @@ export class VisibilityService {
     };
   }
 
-  /** Dark and observable hours per night (local noon to local noon) over `nights` nights. */
+  /**
+   * Dark and observable hours per night (local noon to local noon) over `nights` nights, with each
+   * night's intervals, sunset/sunrise and Moon. Sidereal targets use the night model (a semester
+   * in tens of ms, edges within seconds of the exact engine); other targets the exact engine.
+   */
   calendar(args: CalendarArgs): VisibilityCalendar {
     const tels = this.telescopes(args.telescopeId);
     const first = tels[0] as ObservatoryTelescope;
-    const target = prepareTarget(astroTargetOf(args.target));
+    const astro = astroTargetOf(args.target);
     const constraints: ObservingConstraints = toObservingConstraints(args.constraints ?? { max_airmass: 1.6, min_lunar_distance: 30, max_lunar_phase: 1 });
     const firstNoon = localNoonBeforeMs(first.limits.site.longitudeDeg, args.startMs ?? tonightSpan(first.limits.site, this.deps.nowMs()).startMs);
-    // A coarser grid than the charts: edges are still root-found, only very short intervals (< 30 min) could be missed.
-    const opts: VisibilityOptions = { stepMs: 1_800_000, ...this.deps.opts };
+    const opts = this.deps.opts ?? {};
     return {
       siteCode: first.site,
       timeZone: this.deps.timeZoneOf?.(first.site) ?? 'UTC',
       targetName: args.target.name,
       telescopes: tels.map((t) => {
-        const cache = new FrameCache(t.limits.site, opts);
-        const nights = [];
-        for (let i = 0; i < args.nights; i++) {
-          const noonMs = Math.round(firstNoon + i * DAY_MS);
-          const dark = darkIntervals(t.limits.site, noonMs, noonMs + DAY_MS, opts, cache);
-          const observable = dark.length === 0 ? [] : constraintIntervals(t.limits, target, constraints, noonMs, noonMs + DAY_MS, opts, { cache, dark }).observable;
-          nights.push({
-            noonMs,
-            darkHours: totalMs(dark) / HOUR_MS,
-            observableHours: totalMs(observable) / HOUR_MS,
-            moonIlluminatedFraction: moonIllumination(frameAt(t.limits.site, noonMs + DAY_MS / 2, opts)).illuminatedFraction,
-          });
-        }
-        return { telescopeId: t.id, nights };
+        const nights = astro.type === 'ICRS' ? nightCalendar(t.limits, astro, constraints, firstNoon, args.nights, opts) : exactCalendar(t.limits, astro, constraints, firstNoon, args.nights, opts);
+        return {
+          telescopeId: t.id,
+          nights: nights.map((n) => ({
+            noonMs: n.noonMs,
+            darkHours: totalMs(n.dark) / HOUR_MS,
+            observableHours: totalMs(n.observable) / HOUR_MS,
+            moonIlluminatedFraction: n.moonIlluminatedFraction,
+            moonWaxing: n.moonWaxing,
+            sunsetMs: n.sunsetMs,
+            sunriseMs: n.sunriseMs,
+            dark: n.dark,
+            observable: n.observable,
+          })),
+        };
       }),
     };
   }
@@ -205,6 +211,24 @@ export class VisibilityService {
     const e = endMs ?? s + (tonight.endMs - tonight.startMs);
     return { startMs: s, endMs: e, events: nightEvents(site, s) };
   }
+}
+
+/** The calendar on the exact engine (moving targets): one `constraintIntervals` per night. */
+function exactCalendar(limits: TelescopeLimits, target: AstroTarget, constraints: ObservingConstraints, firstNoonMs: number, nights: number, base: VisibilityOptions): CalendarNight[] {
+  // A coarser grid than the charts: edges are still root-found, only intervals < 30 min could be missed.
+  const opts: VisibilityOptions = { stepMs: 1_800_000, ...base };
+  const prepared = prepareTarget(target);
+  const cache = new FrameCache(limits.site, opts);
+  const out: CalendarNight[] = [];
+  for (let i = 0; i < nights; i++) {
+    const noonMs = Math.round(firstNoonMs + i * DAY_MS);
+    const dark = darkIntervals(limits.site, noonMs, noonMs + DAY_MS, opts, cache);
+    const observable = dark.length === 0 ? [] : constraintIntervals(limits, prepared, constraints, noonMs, noonMs + DAY_MS, opts, { cache, dark }).observable;
+    const events = nightEvents(limits.site, noonMs + 1, opts);
+    const moon = moonIllumination(frameAt(limits.site, noonMs + DAY_MS / 2, opts));
+    out.push({ noonMs, dark, observable, sunsetMs: events.sunsetMs, sunriseMs: events.sunriseMs, moonIlluminatedFraction: moon.illuminatedFraction, moonWaxing: moon.waxing });
+  }
+  return out;
 }
 
 /** The engine target of an OCS target, or a validation error naming the unsupported scheme. */

@@ -3,8 +3,9 @@ import { lazy, Suspense, useEffect } from 'react';
 import { DevicesView } from '../features/devices/DevicesView';
 import { NightView } from '../features/night/NightView';
 import { PlanningView } from '../features/planning/PlanningView';
-import { NotBuilt } from '../features/placeholder/NotBuilt';
+import { DataView } from '../features/data/DataView';
 import { QueueView } from '../features/queue/QueueView';
+import { ReportView } from '../features/report/ReportView';
 import { SettingsView } from '../features/settings/SettingsView';
 import type { Page } from '../stores/ui';
 import { pageFromHash, useUiStore } from '../stores/ui';
@@ -34,8 +35,10 @@ function PageView({ page }: { page: Page }) {
           <SkyPage />
         </Suspense>
       );
+    case 'report':
+      return <ReportView />;
     case 'data':
-      return <NotBuilt page={page} />;
+      return <DataView />;
   }
 }
 

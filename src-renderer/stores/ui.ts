@@ -1,7 +1,7 @@
 /** Console preferences that are not core data: the current page and the red night-vision theme. */
 import { create } from 'zustand';
 
-export const PAGES = ['night', 'queue', 'devices', 'sky', 'data', 'planning', 'settings'] as const;
+export const PAGES = ['night', 'queue', 'devices', 'sky', 'data', 'report', 'planning', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
 export const isPage = (value: string): value is Page => (PAGES as readonly string[]).includes(value);

@@ -224,6 +224,14 @@ export const VisibilityCalendarSchema = z.object({
           darkHours: z.number(),
           observableHours: z.number(),
           moonIlluminatedFraction: z.number(),
+          /** Moon at local midnight: true while waxing. */
+          moonWaxing: z.boolean(),
+          /** Sunset / sunrise bounding the night, UTC ms; null in polar day or night. */
+          sunsetMs: utcMs.nullable(),
+          sunriseMs: utcMs.nullable(),
+          /** Sun below −12° within the night's 24 h; when every constraint holds. */
+          dark: z.array(IntervalSchema),
+          observable: z.array(IntervalSchema),
         }),
       ),
     }),
@@ -406,6 +414,8 @@ export const ComposerInstrumentSchema = z.object({
   ),
   /** Mode groups by type: `readout`, `acquisition`, `guiding`, `rotator`, `exposure`. */
   modes: z.record(z.string(), ComposerModeGroupSchema),
+  /** The first science camera's detector (configdb camera type), for drawing its field; null when unknown. */
+  camera: z.object({ code: z.string(), pixelsX: z.number(), pixelsY: z.number(), arcsecPerPixel: z.number(), orientationDeg: z.number() }).nullable().optional(),
 });
 
 export const ComposerOptionsSchema = z.object({
@@ -484,6 +494,219 @@ export const ExecutorStatusSchema = z.object({
 });
 export type ExecutorStatus = z.output<typeof ExecutorStatusSchema>;
 
+// ---------- night: the observation being run, and the night report (src-main/report) ----------
+
+/** One observation with its request, proposal and configurations in run order (`observations.get`). */
+export const ObservationDetailSchema = z.object({
+  observationId: z.number().int(),
+  telescopeId: z.string(),
+  state: z.string(),
+  startUtcMs: utcMs,
+  endUtcMs: utcMs,
+  requestId: z.number().int(),
+  requestGroupId: z.number().int(),
+  groupName: z.string(),
+  proposalId: z.string(),
+  submitter: z.string(),
+  observationType: z.string(),
+  configurations: z.array(
+    z.object({
+      statusId: z.number().int(),
+      state: z.string(),
+      type: z.string(),
+      instrumentType: z.string(),
+      instrumentName: z.string(),
+      targetName: z.string(),
+      /** ICRS, degrees; null when the target has no fixed position. */
+      raDeg: z.number().nullable(),
+      decDeg: z.number().nullable(),
+      instrumentConfigs: z.array(z.object({ exposureSec: z.number(), exposureCount: z.number().int(), filter: z.string().nullable(), mode: z.string().nullable() })),
+    }),
+  ),
+});
+export type ObservationDetail = z.output<typeof ObservationDetailSchema>;
+
+const ReportFaultSchema = z.object({
+  utcMs: utcMs.nullable(),
+  kind: z.enum(['configuration', 'alarm']),
+  observationId: z.number().int().nullable(),
+  target: z.string(),
+  reason: z.string(),
+});
+
+/** One telescope's night: time accounting (seconds), outcomes, closures and faults. */
+export const ReportTelescopeSchema = z.object({
+  telescopeId: z.string(),
+  darkSec: z.number(),
+  openSec: z.number(),
+  observingSec: z.number(),
+  lostToWeatherSec: z.number(),
+  lostToFaultsSec: z.number(),
+  frames: z.number().int(),
+  configurations: z.array(
+    z.object({
+      statusId: z.number().int(),
+      observationId: z.number().int(),
+      target: z.string(),
+      type: z.string(),
+      state: z.string(),
+      reason: z.string(),
+      startUtcMs: utcMs.nullable(),
+      endUtcMs: utcMs.nullable(),
+      timeCompletedSec: z.number(),
+      /** The observation's state; CANCELED = re-planned before it started. */
+      observationState: z.string(),
+    }),
+  ),
+  completed: z.number().int(),
+  failed: z.number().int(),
+  notAttempted: z.number().int(),
+  /** observingSec ÷ darkSec, 0..1. */
+  efficiency: z.number(),
+  observationStates: z.record(z.string(), z.number().int()),
+  closures: z.array(
+    z.object({ startUtcMs: utcMs, endUtcMs: utcMs.nullable(), cause: z.enum(['weather', 'device', 'alarm']), reasons: z.array(z.string()), durationSec: z.number() }),
+  ),
+  faults: z.array(ReportFaultSchema),
+});
+
+/** The night report of one site's night (`report.night`). */
+export const NightReportSchema = z.object({
+  dayObs: z.string().describe('YYYY-MM-DD, the local date on which the night begins'),
+  siteCode: z.string(),
+  siteName: z.string(),
+  timeZone: z.string(),
+  nightStartMs: utcMs,
+  nightEndMs: utcMs,
+  fromUtcMs: utcMs,
+  toUtcMs: utcMs,
+  inProgress: z.boolean(),
+  generatedUtcMs: utcMs,
+  telescopes: z.array(ReportTelescopeSchema),
+  requests: z.array(
+    z.object({
+      requestId: z.number().int(),
+      requestGroupId: z.number().int(),
+      groupName: z.string(),
+      proposalId: z.string(),
+      state: z.string(),
+      telescopeIds: z.array(z.string()),
+      targets: z.array(z.string()),
+      observations: z.number().int(),
+      observationStates: z.array(z.string()),
+      configurationsCompleted: z.number().int(),
+      configurationsTotal: z.number().int(),
+      exposureSec: z.number(),
+      frames: z.number().int(),
+      reason: z.string(),
+    }),
+  ),
+});
+export type NightReport = z.output<typeof NightReportSchema>;
+export type ReportTelescope = z.output<typeof ReportTelescopeSchema>;
+
+/** The safety supervisor's verdict for one telescope (same shape as the `safety.changed` payload). */
+export const SafetyVerdictSchema = z.object({
+  telescopeId: z.string(),
+  state: z.enum(['safe', 'unsafe', 'securing', 'secured', 'holding', 'reopening', 'alarm']),
+  reasons: z.array(z.string()),
+  alarm: z.string().nullable(),
+  utcMs,
+});
+export type SafetyVerdict = z.output<typeof SafetyVerdictSchema>;
+
+// ---------- data: archived frames (src-main/archive/console) ----------
+
+/** Filters and paging for the console's frame list; newest first. Absent filters match everything. */
+export const FramesListInputSchema = z
+  .object({
+    /** Night, DAY-OBS `YYYYMMDD` (or `YYYY-MM-DD`). */
+    dayObs: z.string().regex(/^\d{4}-?\d{2}-?\d{2}$/).optional(),
+    /** TELID, e.g. `1m0a` (the archive's telescope field, not the site.enclosure.telescope id). */
+    telescopeId: z.string().min(1).max(40).optional(),
+    /** Case- and accent-insensitive substring of OBJECT. */
+    targetContains: z.string().min(1).max(100).optional(),
+    /** BLKUID. */
+    observationId: z.number().int().optional(),
+    /** REQNUM. */
+    requestId: z.number().int().optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const FrameRowSchema = z.object({
+  id: z.number().int(),
+  basename: z.string(),
+  siteId: z.string(),
+  /** TELID. */
+  telescopeId: z.string(),
+  instrumentId: z.string(),
+  /** OBJECT; '' for calibrations without a target. */
+  targetName: z.string(),
+  /** FILTER (primary optical element); '' when none. */
+  filter: z.string(),
+  exposureSec: z.number(),
+  observationUtcMs: utcMs,
+  /** `YYYYMMDD`. */
+  dayObs: z.string(),
+  reductionLevel: z.number().int(),
+  /** OBSTYPE, e.g. EXPOSE, BIAS, SKY_FLAT. */
+  configurationType: z.string(),
+  proposalId: z.string(),
+  observationId: z.number().int().nullable(),
+  requestId: z.number().int().nullable(),
+});
+
+export const FramesListSchema = z.object({ count: z.number().int(), frames: z.array(FrameRowSchema) });
+
+/** The values the filters can take among archived frames. */
+export const FramesFacetsSchema = z.object({ telescopes: z.array(z.string()), filters: z.array(z.string()), instruments: z.array(z.string()) });
+
+export const FrameThumbnailSchema = z.object({ frameId: z.number().int(), widthPx: z.number().int(), heightPx: z.number().int(), pngBase64: z.string() });
+
+/** A TAN WCS in the frame's original (unbinned-by-us) 1-based FITS pixel coordinates; CD in degrees per pixel. */
+export const TanWcsSchema = z.object({
+  crval1Deg: z.number(),
+  crval2Deg: z.number(),
+  crpix1Px: z.number(),
+  crpix2Px: z.number(),
+  cdDegPerPx: z.tuple([z.tuple([z.number(), z.number()]), z.tuple([z.number(), z.number()])]),
+});
+
+export const FrameImageSchema = z.object({
+  frameId: z.number().int(),
+  basename: z.string(),
+  /** Size of the image sent, pixels (≤ the requested maximum on the long side). */
+  widthPx: z.number().int(),
+  heightPx: z.number().int(),
+  /** NAXIS1 × NAXIS2 of the file. */
+  originalWidthPx: z.number().int(),
+  originalHeightPx: z.number().int(),
+  /** Each sent pixel is the mean of a `blockPx`×`blockPx` block of the original (1 = full resolution). */
+  blockPx: z.number().int(),
+  /** Float32 pixel values, little-endian, FITS row order (first row = bottom), base64; NaN where a block had no finite value. */
+  pixelsBase64: z.string(),
+  wcs: TanWcsSchema.nullable(),
+});
+
+export const FrameHeaderSchema = z.object({
+  frameId: z.number().int(),
+  basename: z.string(),
+  /** The primary header in file order (COMMENT/HISTORY included, value null for them). */
+  cards: z.array(z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullable(), comment: z.string() })),
+});
+
+export type FrameRow = z.output<typeof FrameRowSchema>;
+export type FramesList = z.output<typeof FramesListSchema>;
+export type FramesFacets = z.output<typeof FramesFacetsSchema>;
+export type FrameThumbnail = z.output<typeof FrameThumbnailSchema>;
+export type FrameImage = z.output<typeof FrameImageSchema>;
+export type FrameHeader = z.output<typeof FrameHeaderSchema>;
+export type TanWcsWire = z.output<typeof TanWcsSchema>;
+
+const frameIdInput = z.object({ frameId: z.number().int() }).strict();
+
 const empty = z.object({}).strict();
 
 /** `write: true` entries change state; over HTTP they need the access token. */
@@ -520,6 +743,25 @@ export const invocations = {
     output: ExecutorStatusSchema,
     write: true,
   },
+  // ---------- night: current observation, safety, night report ----------
+  /** One observation's request, proposal and configurations (what the executor's `observationId` is running). */
+  'observations.get': { input: z.object({ observationId: z.number().int() }).strict(), output: ObservationDetailSchema, write: false },
+  /** The safety supervisor's verdict per telescope now (then `safety.changed` events). */
+  'safety.status': { input: empty, output: z.object({ telescopes: z.array(SafetyVerdictSchema) }), write: false },
+  /** The night report of `dayObs` (YYYY-MM-DD; default tonight, or last night until 16:00 local mean time) at `siteCode` (default the first site). */
+  'report.night': { input: z.object({ dayObs: z.string().optional(), siteCode: z.string().optional() }).strict(), output: NightReportSchema, write: false },
+  // ---------- data: archived frames ----------
+  'frames.list': { input: FramesListInputSchema, output: FramesListSchema, write: false },
+  'frames.facets': { input: empty, output: FramesFacetsSchema, write: false },
+  /** The small PNG beside the frame; made (and kept) on first request for frames archived without one. */
+  'frames.thumbnail': { input: frameIdInput, output: FrameThumbnailSchema, write: false },
+  /** The image block-averaged to at most `maxSizePx` on the long side, for the console's FITS viewer. */
+  'frames.image': {
+    input: z.object({ frameId: z.number().int(), maxSizePx: z.number().int().min(64).max(2048).default(1024) }).strict(),
+    output: FrameImageSchema,
+    write: false,
+  },
+  'frames.header': { input: frameIdInput, output: FrameHeaderSchema, write: false },
 } as const;
 
 export const events = {

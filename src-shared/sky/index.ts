@@ -22,3 +22,5 @@ export { bodiesInFrame, skyColourForPhase, skyColourForSunAltitude } from './bod
 export type { NameResolver, ResolveAnswer, ResolveOptions, ResolvedName, ResolvedTarget, ResolverId } from './resolver-types';
 export { resolveWithFallback } from './resolver-types';
 export { CatalogResolver, nameKey } from './catalog-resolver';
+export type { HorizontalBand } from './telescope-overlays';
+export { domeSlitBand, greatCircleArc, horizonMaskBand, projectBand, separationDeg } from './telescope-overlays';

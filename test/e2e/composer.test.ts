@@ -6,14 +6,12 @@
  * PENDING in the queue; then a daytime-only window must show the OCS visibility error. Saves
  * test-results/composer.png.
  */
-import { type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { riseTransitSet, type GeoSite } from '../../src-shared/astro';
-import { makeTempDir } from '../helpers/temp-dir';
-import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, ROOT, startServe } from '../helpers/e2e';
+import { HAS_CHROMIUM, ROOT, consoleSession } from '../helpers/e2e';
 
 const SIM_START = '2026-11-21T23:30:00Z';
 
@@ -21,7 +19,6 @@ const sites = JSON.parse(readFileSync(join(ROOT, 'resources/demo/sites.json'), '
 const site0 = sites.results[0]!;
 const tel0 = site0.enclosure_set[0]!.telescope_set[0]!;
 const TFN: GeoSite = { latitudeDeg: tel0.lat, longitudeDeg: tel0.long, elevationM: site0.elevation };
-
 
 async function ipc<T>(url: string, name: string, body: unknown): Promise<T> {
   const res = await fetch(`${url}/ipc/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -31,27 +28,17 @@ async function ipc<T>(url: string, name: string, body: unknown): Promise<T> {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('request composer in chromium (skipped only when /usr/bin/chromium is missing)', () => {
-  const dir = makeTempDir();
-  let serveProcess: ChildProcess | null = null;
+  const session = consoleSession({ simStart: SIM_START });
   let url = '';
   let browser: Browser | null = null;
 
-  beforeAll(async () => {
-    const started = await startServe(dir.path, SIM_START);
-    serveProcess = started.child;
-    url = started.url;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    serveProcess?.kill('SIGTERM');
-    await new Promise((r) => serveProcess?.once('exit', r));
-    dir.remove();
+  beforeAll(() => {
+    url = session.url;
+    browser = session.browser;
   });
 
   it('composes M31 offline, shows duration and rise/transit/set, submits it PENDING; a daytime window gets the OCS visibility error', async () => {
-    const token = readFileSync(join(dir.path, 'api-token'), 'utf8').trim();
+    const token = readFileSync(join(session.dataDir, 'api-token'), 'utf8').trim();
     const page = await browser!.newPage({ viewport: { width: 1600, height: 1250 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -2,37 +2,23 @@
  * End to end, as a user: start `nightshift serve` (the built app) on a free port, open the console
  * in Debian's chromium, and check it shows the demo queue and a live clock.
  */
-import { type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../helpers/temp-dir';
-import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, ROOT, startServe } from '../helpers/e2e';
+import { type Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, ROOT, consoleSession } from '../helpers/e2e';
 
 const demoGroups = (JSON.parse(readFileSync(join(ROOT, 'resources/demo/requestgroups.json'), 'utf8')) as { request_groups: unknown[] })
   .request_groups.length;
 
-
-
 describe.skipIf(!HAS_CHROMIUM)('console in chromium (skipped only when /usr/bin/chromium is missing)', () => {
-  const dir = makeTempDir();
-  let serveProcess: ChildProcess | null = null;
+  const session = consoleSession();
   let url = '';
   let browser: Browser | null = null;
 
-  beforeAll(async () => {
-    const started = await startServe(dir.path);
-    serveProcess = started.child;
-    url = started.url;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    serveProcess?.kill('SIGTERM');
-    await new Promise((r) => serveProcess?.once('exit', r));
-    dir.remove();
+  beforeAll(() => {
+    url = session.url;
+    browser = session.browser;
   });
 
   it('shows the demo queue, the live clock and night phase, and saves a screenshot', async () => {

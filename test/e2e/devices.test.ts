@@ -6,14 +6,12 @@
  * why, the roof opens, the mount unparks and slews to a queue target, a filter is selected and a 2 s
  * exposure shows its statistics. A console without the token is read-only and says so.
  */
-import { type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sunAltitudeDeg } from '../../src-shared/astro';
-import { makeTempDir } from '../helpers/temp-dir';
-import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, ROOT, startServe } from '../helpers/e2e';
+import { HAS_CHROMIUM, ROOT, consoleSession } from '../helpers/e2e';
 
 const TELESCOPE = 'tfn.clma.0m4a';
 
@@ -30,27 +28,16 @@ function twilightStartMs(): number {
   throw new Error('no twilight found');
 }
 
-
 describe.skipIf(!HAS_CHROMIUM)('devices panel drives the simulated devices (skipped only when /usr/bin/chromium is missing)', () => {
-  const dir = makeTempDir();
-  let serveProcess: ChildProcess | null = null;
+  const session = consoleSession({ simStart: new Date(twilightStartMs()).toISOString() });
   let url = '';
   let token = '';
   let browser: Browser | null = null;
 
-  beforeAll(async () => {
-    const started = await startServe(dir.path, new Date(twilightStartMs()).toISOString());
-    serveProcess = started.child;
-    url = started.url.replace(/\/?$/, '/');
-    token = readFileSync(join(dir.path, 'api-token'), 'utf8').trim();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    serveProcess?.kill('SIGTERM');
-    await new Promise((r) => serveProcess?.once('exit', r));
-    dir.remove();
+  beforeAll(() => {
+    url = session.url.replace(/\/?$/, '/');
+    token = session.token();
+    browser = session.browser;
   });
 
   /** The contract over HTTP, as any client would call it. */

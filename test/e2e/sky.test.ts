@@ -6,28 +6,34 @@
  * the renderer draws) within 1.5 px of the engine's per-target alt/az projected onto the canvas, and
  * a bright pixel / the target's colour actually on screen there. Hovers a target and reads its
  * tooltip, opens its details, and saves test-results/sky-allsky.png and sky-atlas-offline.png.
+ * Then, as an operator holding the token, opens the 1 m dome and slews its mount through the contract
+ * (`devices.control`): the slew path is drawn while it slews, and the telescope's pointing marker
+ * lands within 2 px of the mount's reported J2000 position projected with src-shared/astro
+ * (test-results/sky-telescopes.png).
  */
-import { type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { frameAt, prepareTarget, type GeoSite } from '../../src-shared/astro';
 import { fitViewport, projectAltAz } from '../../src-shared/sky';
 import type { SkyProbe } from '../../src-renderer/features/sky/sky-probe';
-import { makeTempDir } from '../helpers/temp-dir';
-import { CHROMIUM, HAS_CHROMIUM, ROOT, WEBGL_CHROMIUM_ARGS, startServe } from '../helpers/e2e';
+import { HAS_CHROMIUM, ROOT, consoleSession } from '../helpers/e2e';
 
 const SIM_START = '2027-01-15T23:00:00Z';
 /** SkyView's horizon margin (SKY_MARGIN_PX): the projection geometry the test recomputes independently. */
 const MARGIN_PX = 28;
+/** The demo telescope with a dome (an azimuth, hence a slit) and its slew target: Capella's place (high at SIM_START, ~45° from the park position). */
+const TELESCOPE = 'tfn.doma.1m0a';
+const SLEW_TO = { raHours: 5.278, decDeg: 46.0 };
+/** The pointing reticle's ring radius (sky-overlay-draw), px. */
+const RETICLE_RADIUS_PX = 10;
 const STAR_NAMES = ['Sirius', 'Betelgeuse', 'Rigel', 'Procyon', 'Capella', 'Aldebaran', 'Pollux', 'Regulus', 'Vega', 'Deneb', 'Polaris'];
 
 const sites = JSON.parse(readFileSync(join(ROOT, 'resources/demo/sites.json'), 'utf8')) as { results: { elevation: number; enclosure_set: { telescope_set: { lat: number; long: number }[] }[] }[] };
 const site0 = sites.results[0]!;
 const tel0 = site0.enclosure_set[0]!.telescope_set[0]!;
-
 
 /** Minimal PNG decoder for Playwright screenshots (8-bit RGB/RGBA, not interlaced): RGBA rows. */
 function decodePng(buf: Buffer): { width: number; height: number; rgba: Uint8Array } {
@@ -99,23 +105,23 @@ async function probe(page: Page): Promise<SkyProbe | null> {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('sky view in chromium (skipped only when /usr/bin/chromium is missing)', () => {
-  const dir = makeTempDir();
-  let serveProcess: ChildProcess | null = null;
+  const session = consoleSession({ simStart: SIM_START, extraArgs: ['--speed', '4'], webgl: true });
   let url = '';
   let browser: Browser | null = null;
+  let token = '';
 
-  beforeAll(async () => {
-    const started = await startServe(dir.path, SIM_START);
-    serveProcess = started.child;
-    url = started.url;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: WEBGL_CHROMIUM_ARGS });
-  });
+  /** The contract over HTTP with the operator token, as any client would call it. */
+  async function invoke(name: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
+    const res = await fetch(`${url.replace(/\/?$/, '/')}ipc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+    return (await res.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } };
+  }
 
-  afterAll(async () => {
-    await browser?.close();
-    serveProcess?.kill('SIGTERM');
-    await new Promise((r) => serveProcess?.once('exit', r));
-    dir.remove();
+  beforeAll(() => {
+    // Clock at 4× so the dome and the slew finish in seconds; the sky then moves ~0.1 px per real
+    // second, far inside the position tolerances (and the view redraws every ~4 s on its own).
+    url = session.url;
+    token = session.token();
+    browser = session.browser;
   });
 
   it('draws bright stars and demo targets where the engine puts them, shows a tooltip, details and the offline atlas', async () => {
@@ -214,6 +220,68 @@ describe.skipIf(!HAS_CHROMIUM)('sky view in chromium (skipped only when /usr/bin
     await expect.poll(async () => (await page.getByTestId('atlas-offline').textContent()) ?? '').toMatch(/Offline/);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(ROOT, 'test-results/sky-atlas-offline.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('draws a telescope’s slew path while it slews and its pointing marker at the mount’s position after a manual slew', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1440, height: 960 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}/#/sky`);
+    await page.getByTestId('sky-view').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 20_000 });
+
+    // Open the dome, unpark, then slew (not awaited: the path is checked while it moves).
+    const opened = await invoke('devices.control', { telescopeId: TELESCOPE, action: { op: 'dome.open' } });
+    expect(opened.error?.message ?? null).toBeNull();
+    const unparked = await invoke('devices.control', { telescopeId: TELESCOPE, action: { op: 'mount.unpark' } });
+    expect(unparked.error?.message ?? null).toBeNull();
+    const slew = invoke('devices.control', { telescopeId: TELESCOPE, action: { op: 'mount.slew', ...SLEW_TO } });
+    // While slewing: the marker says so and a slew path is drawn (probe: pointing flagged slewing).
+    await expect.poll(async () => (await probe(page))?.pointings.find((q) => q.telescopeId === TELESCOPE)?.slewing ?? false, { timeout: 15_000, interval: 100 }).toBe(true);
+    await page.screenshot({ path: join(ROOT, 'test-results/sky-telescopes-slewing.png') });
+    const done = await slew;
+    expect(done.error?.message ?? null).toBeNull();
+
+    // The mount's own report of where it points (J2000), from the same contract.
+    const snap = await invoke('devices.snapshot', {});
+    const mount = (snap.value.devices as { telescopeId: string; kind: string; state: { j2000: { raHours: number; decDeg: number } } }[]).find((d) => d.telescopeId === TELESCOPE && d.kind === 'mount')!;
+    const raDeg = mount.state.j2000.raHours * 15;
+    const decDeg = mount.state.j2000.decDeg;
+    expect(Math.abs(raDeg - SLEW_TO.raHours * 15)).toBeLessThan(0.01);
+    await expect.poll(async () => (await probe(page))?.pointings.find((q) => q.telescopeId === TELESCOPE && !q.slewing && Math.abs(q.raDeg - raDeg) < 1e-6) !== undefined, { timeout: 10_000 }).toBe(true);
+
+    const p = (await probe(page))!;
+    const marker = p.pointings.find((q) => q.telescopeId === TELESCOPE)!;
+    const box = (await page.getByTestId('sky-canvas').boundingBox())!;
+    const vp = fitViewport(box.width, box.height, 'stereographic', MARGIN_PX);
+    const ref = prepareTarget({ type: 'ICRS', raDeg, decDeg }).positionIn(frameAt(p.site, p.utcMs));
+    expect(ref.altitudeDeg).toBeGreaterThan(15);
+    const want = projectAltAz(vp, ref.altitudeDeg, ref.azimuthDeg, 0)!;
+    const offPx = Math.hypot(marker.x - want.x, marker.y - want.y);
+    expect(offPx, `pointing marker offset ${offPx.toFixed(3)} px`).toBeLessThan(2);
+
+    // On screen: the reticle's ring (pointing colour, red-dominant) around that spot, and not the slew
+    // path any more (the mount tracks): pink pixels on the ring in at least 3 of 4 diagonal directions.
+    await page.waitForTimeout(300);
+    const shot = decodePng(await page.getByTestId('sky-canvas').screenshot());
+    const scale = shot.width / box.width;
+    let ringHits = 0;
+    for (const a of [Math.PI / 4, (3 * Math.PI) / 4, (5 * Math.PI) / 4, (7 * Math.PI) / 4]) {
+      const cx = (want.x + RETICLE_RADIUS_PX * Math.cos(a)) * scale;
+      const cy = (want.y + RETICLE_RADIUS_PX * Math.sin(a)) * scale;
+      let pink = false;
+      for (let j = Math.round(cy - 2 * scale); j <= Math.round(cy + 2 * scale); j++) {
+        for (let i = Math.round(cx - 2 * scale); i <= Math.round(cx + 2 * scale); i++) {
+          const k = (j * shot.width + i) * 4;
+          const [r, g, b] = [shot.rgba[k]!, shot.rgba[k + 1]!, shot.rgba[k + 2]!];
+          if (r > 200 && r - g > 60 && b > g) pink = true;
+        }
+      }
+      if (pink) ringHits++;
+    }
+    expect(ringHits, 'reticle ring pixels around the computed position').toBeGreaterThanOrEqual(3);
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results/sky-telescopes.png') });
     expect(errors).toEqual([]);
   });
 });

@@ -4,8 +4,11 @@
  * on a free port with its console address read from what it prints.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { makeTempDir } from './temp-dir';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -49,4 +52,61 @@ export function startServe(dataDir: string, simStart: string | null = null, extr
       reject(new Error(`serve exited with ${code}:\n${out}`));
     });
   });
+}
+
+export interface ConsoleSessionOptions {
+  /** ISO start of the simulated clock (null: the daemon's default). */
+  simStart?: string | null;
+  /** Extra `serve` arguments, e.g. `['--speed', '600']`. */
+  extraArgs?: readonly string[];
+  /** Software WebGL for pages that draw with three.js. */
+  webgl?: boolean;
+  /** Prefix of the temporary data directory. */
+  dataDirPrefix?: string;
+}
+
+export interface ConsoleSession {
+  /** The console's address as printed (valid once the suite's first `beforeAll` ran). */
+  readonly url: string;
+  readonly browser: Browser;
+  readonly dataDir: string;
+  /** The operator token the daemon wrote into its data directory. */
+  token(): string;
+}
+
+/**
+ * One built daemon and one chromium for a describe block: registers the `beforeAll` that starts
+ * both and the `afterAll` that stops them and removes the data directory.
+ */
+export function consoleSession(options: ConsoleSessionOptions = {}): ConsoleSession {
+  const dir = makeTempDir(options.dataDirPrefix);
+  let started: StartedServe | null = null;
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    started = await startServe(dir.path, options.simStart ?? null, options.extraArgs ?? []);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: options.webgl === true ? WEBGL_CHROMIUM_ARGS : CHROMIUM_ARGS });
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    const child = started?.child;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    dir.remove();
+  });
+  return {
+    get url() {
+      if (started === null) throw new Error('the console session has not started (use it inside a test or a later hook)');
+      return started.url;
+    },
+    get browser() {
+      if (browser === null) throw new Error('the console session has not started (use it inside a test or a later hook)');
+      return browser;
+    },
+    dataDir: dir.path,
+    token: () => readFileSync(join(dir.path, 'api-token'), 'utf8').trim(),
+  };
 }

@@ -18,6 +18,7 @@ import {
 import { parseOcsDatetimeMs, type Request } from '../../../src-shared/schemas';
 import type { ConfigdbView, Db } from '../../portal';
 import { VisibilityCache, type TargetRequest } from '../../visibility';
+import { computeVisibility, type VisibilityAnswer, type VisibilityJob } from '../worker';
 import { nextSafePoints } from './safe-points';
 import { DEFAULT_SLICE_SEC, type FixedBlock, type ScheduledBlock, type SchedulerInput, type SchedulerObservationType, type SchedulerRequest } from '../kernel';
 
@@ -43,10 +44,15 @@ export interface BuildInputOptions {
   timeLimitMs?: number;
   holds?: readonly Hold[];
   /**
-   * Memoised visibility shared between builds (the service keeps one). Without it a throwaway
+   * Memoised visibility shared between builds (in-line computation). Without it a throwaway
    * cache is used: the answer is the same either way, only slower.
    */
   visibilityCache?: VisibilityCache;
+  /**
+   * Computes the visibility job elsewhere (the service: a worker thread, so a cold build never
+   * blocks the event loop). Takes precedence over `visibilityCache`.
+   */
+  visibility?: (job: VisibilityJob) => Promise<VisibilityAnswer>;
 }
 
 /** A stored PENDING observation of a scheduled type starting at or after now: the current plan. */
@@ -273,24 +279,29 @@ export async function buildSchedulerInput(db: Db, view: ConfigdbView, opts: Buil
     });
   }
 
-  // Visibility: per telescope, one batch over every pointing of the requests that may use it.
+  // Visibility: per telescope, one batch over every pointing of the requests that may use it. The
+  // batches go out as one job (a worker thread computes it in the service; in-line here otherwise).
   const t0 = performance.now();
-  const cache = opts.visibilityCache ?? new VisibilityCache();
-  cache.pruneBefore(horizon.startMs);
+  const job: VisibilityJob = { startMs: horizon.startMs, endMs: horizon.endMs, telescopes: [] };
+  const usersOf: { tel: ObservatoryTelescope; users: typeof prepared }[] = [];
   for (const tel of telescopes.values()) {
     const users = prepared.filter((p) => p.req.telescopeIds.includes(tel.id) && p.req.windows.length > 0);
     if (users.length === 0) continue;
     const targets: TargetRequest[] = [];
     for (const [ui, u] of users.entries()) for (const [pi, p] of u.pointings.entries()) targets.push({ id: `${ui}#${pi}`, target: p.target, constraints: p.constraints });
-    const vis = cache.intervals(tel.limits, targets, horizon.startMs, horizon.endMs);
-    const byId = new Map(vis.map((v) => [v.id, v.intervals]));
-    let dark: Interval[] | null = null;
+    job.telescopes.push({ limits: tel.limits, targets, dark: users.some((u) => u.pointings.length === 0) });
+    usersOf.push({ tel, users });
+  }
+  const answer = job.telescopes.length === 0 ? { telescopes: [] } : opts.visibility ? await opts.visibility(job) : computeVisibility(job, opts.visibilityCache ?? new VisibilityCache());
+  for (const [k, { tel, users }] of usersOf.entries()) {
+    const vis = answer.telescopes[k];
+    if (!vis) throw new Error(`visibility answer lacks telescope ${tel.id}`);
     for (const [ui, u] of users.entries()) {
       let ivs: Interval[];
-      if (u.pointings.length === 0) ivs = dark ??= cache.dark(tel.limits, horizon.startMs, horizon.endMs);
+      if (u.pointings.length === 0) ivs = vis.dark ?? [];
       else {
-        ivs = normalize(byId.get(`${ui}#0`) ?? []);
-        for (let pi = 1; pi < u.pointings.length; pi++) ivs = intersect(ivs, normalize(byId.get(`${ui}#${pi}`) ?? []));
+        ivs = normalize(vis.intervals[`${ui}#0`] ?? []);
+        for (let pi = 1; pi < u.pointings.length; pi++) ivs = intersect(ivs, normalize(vis.intervals[`${ui}#${pi}`] ?? []));
       }
       // Downtime of one instrument type removes only the requests that use it.
       const blocked = downtimes.filter((d) => d.telescopeId === tel.id && d.instrumentType !== '' && u.instrumentTypes.has(d.instrumentType));

@@ -11,6 +11,7 @@ import { nextObservationState, placementsAt, type ConfigurationStatusState, type
 import { formatOcsDatetime, type Request } from '../../../src-shared/schemas';
 import type { ConfigdbView, Db } from '../../portal';
 import { applyObservationCancel, recordHistory } from '../../portal';
+import type { PlanState } from './plan-state';
 import { checkSchedule, type Interruption, type ScheduledBlock, type SchedulerInput } from '../kernel';
 
 export interface CreatedObservation extends ScheduledBlock {
@@ -27,6 +28,8 @@ export interface PersistResult {
   sites: string[];
   /** The pre-empted observation's id, when one was interrupted. */
   interruptedObservationId: number | null;
+  /** What `readAfter` returned (absent without it). */
+  after?: PlanState;
 }
 
 export interface PersistArgs {
@@ -43,6 +46,8 @@ export interface PersistArgs {
   reason: string;
   /** A running observation a rapid-response block pre-empts; written in the same transaction. */
   interruption?: Interruption | null;
+  /** Reads what the stored plan now stands on, in the same transaction (after the writes). */
+  readAfter?: (trx: Db) => Promise<PlanState>;
 }
 
 const split = (telescopeId: string): { site: string; enclosure: string; telescope: string } => {
@@ -157,6 +162,7 @@ export async function persistSchedule(db: Db, view: ConfigdbView, args: PersistA
     }
     for (const site of sites) await bumpLastScheduled(trx, site, writeMs);
     result.sites = [...sites];
+    if (args.readAfter) result.after = await args.readAfter(trx);
     return result;
   });
 }

@@ -21,11 +21,12 @@ import { configdbViewOf, type Db, type ObservatoryDumpSource } from '../../porta
 import type { TimelineBlockSource } from '../../timeline';
 import { checkSchedule, effectivePriority, type RequestExplanation, type Schedule, type ScheduledBlock, type SchedulerInput } from '../kernel';
 import { VisibilityCache } from '../../visibility';
-import { createInlineRunner, createWorkerRunner, DEFAULT_EXACT_MAX_VARIABLES, type KernelRunner } from '../worker';
+import { createInlineRunner, createWorkerRunner, DEFAULT_EXACT_MAX_VARIABLES, type KernelRunner, type VisibilityAnswer, type VisibilityJob } from '../worker';
 import { createScheduleBlockSource, type RawDb } from './block-source';
 import { HoldTracker } from './holds';
 import { buildSchedulerInput, type BuiltInput, type Hold } from './input-builder';
 import { persistSchedule } from './persist';
+import { planChange, readPlanState, unplacedRapidResponses, type PlanState } from './plan-state';
 import { explanationOf, insertRun, lastRun, runById, type RunKind, type RunSummary } from './runs-repo';
 
 export interface SchedulerServiceOptions {
@@ -56,6 +57,13 @@ export interface SchedulerServiceOptions {
   exactMaxVariables?: number;
   /** Memoise visibility between input builds (default true; false = rebuild it every time). */
   cacheVisibility?: boolean;
+  /**
+   * Where the visibility half of an input build runs (the database reads stay here): 'worker' (a
+   * worker thread of its own, so a rapid-response build never queues behind a normal solve and a
+   * cold build never blocks the event loop), 'inline', or a runner. Default: 'worker' when the
+   * kernel runner is a worker, else 'inline'.
+   */
+  visibility?: 'worker' | 'inline' | KernelRunner;
   /**
    * Clock ms between now and the earliest normal start, covering the run and the store (OCS starts
    * the schedule at now + estimated runtime). Default 60 000. Rapid response starts at now.
@@ -91,6 +99,8 @@ export interface SchedulerService {
   lastInput(): SchedulerInput | null;
   /** Resolves when no run is in progress or queued (tests, shutdown). */
   idle(): Promise<void>;
+  /** Debounced normal passes that kept the stored plan because nothing it stands on changed. */
+  skippedPasses(): number;
   readonly runnerMode: 'worker' | 'inline';
 }
 
@@ -108,6 +118,8 @@ export function toContractRun(r: RunSummary): ScheduleRun {
 
 /** How often a normal run is solved again because rapid responses were stored during it. */
 const MAX_NORMAL_RETRIES = 3;
+/** An unplaceable rapid-response request is tried again after this much clock time even when nothing changed. */
+const RAPID_RETRY_MS = 60 * 60_000;
 
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -133,11 +145,31 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
     typeof o.runner === 'object' ? o.runner : o.runner === 'inline' ? createInlineRunner({ useHighs: o.useHighs ?? true }) : createWorkerRunner({ useHighs: o.useHighs ?? true });
   const holdTracker = new HoldTracker();
   // Visibility is the bulk of an input build; it depends only on telescope, target and day.
-  const visibilityCache = (o.cacheVisibility ?? true) ? new VisibilityCache() : undefined;
+  const cacheVisibility = o.cacheVisibility ?? true;
+  const visibilityCache = cacheVisibility ? new VisibilityCache() : undefined;
+  const visibilityChoice = o.visibility ?? (runner.mode === 'worker' ? 'worker' : 'inline');
+  // The worker keeps its own cache across jobs (one per thread); HiGHS is not needed there.
+  const visibilityRunner: KernelRunner | null =
+    typeof visibilityChoice === 'object' ? visibilityChoice : visibilityChoice === 'worker' ? createWorkerRunner({ useHighs: false }) : null;
+  const visibilitySource = visibilityRunner
+    ? async (job: VisibilityJob): Promise<VisibilityAnswer> => {
+        const r = await visibilityRunner.run({ kind: 'visibility', job, cache: cacheVisibility });
+        if (r.kind !== 'visibility') throw new Error('unexpected kernel answer');
+        return r.answer;
+      }
+    : null;
   const exactMaxVariables = o.exactMaxVariables ?? DEFAULT_EXACT_MAX_VARIABLES;
   const debounceMs = o.debounceMs ?? 5_000;
   const leadMs = o.leadMs ?? 60_000;
   let multipliers: Record<string, number> = {};
+  // An observation ending this much earlier than planned is re-planned (the lead is the least a re-plan moves the next start by).
+  const minEarlyMs = Math.max(1_000, leadMs);
+  // The last stored normal plan that was proven optimal, with what it stood on: a debounced
+  // re-plan is skipped while nothing it depends on has changed (plan-state.ts).
+  let stood: { state: PlanState; run: RunSummary } | null = null;
+  let skippedPasses = 0;
+  // Rapid-response requests found unplaceable, with the plan state then (tried again on a change).
+  const unplaceable = new Map<string, PlanState>();
   let lastBuilt: SchedulerInput | null = null;
   let chain: Promise<unknown> = Promise.resolve();
   let rapidChain: Promise<unknown> = Promise.resolve();
@@ -162,7 +194,7 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
     const built = await buildSchedulerInput(db, view(), {
       nowMs,
       holds: holdTracker.list(),
-      ...(visibilityCache ? { visibilityCache } : {}),
+      ...(visibilitySource ? { visibility: visibilitySource } : visibilityCache ? { visibilityCache } : {}),
       ...(o.horizonMs !== undefined ? { horizonMs: o.horizonMs } : {}),
       ...(o.sliceSec !== undefined ? { sliceSec: o.sliceSec } : {}),
       ...(o.timeLimitMs !== undefined ? { timeLimitMs: o.timeLimitMs } : {}),
@@ -208,8 +240,19 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
   };
 
   /** One normal pass (OCS normal + time-critical loop). Never throws: failures are recorded. */
-  const normalPass = async (trigger: string, attempt = 0): Promise<RunSummary> => {
+  const normalPass = async (trigger: string, attempt = 0, skippable = false): Promise<RunSummary> => {
     const startedMs = clock.nowMs();
+    if (skippable && stood !== null && attempt === 0) {
+      const now = await readPlanState(db, startedMs, stood.state.atMs, holdTracker.list());
+      const why = planChange(stood.state, now, minEarlyMs);
+      if (why === null) {
+        skippedPasses++;
+        log.debug('re-plan skipped: the stored plan still stands', { trigger });
+        return stood.run;
+      }
+      log.info('re-plan due', { trigger, why });
+    }
+    stood = null;
     const epochAtBuild = rrEpoch;
     const { built, buildMs } = await build(startedMs + leadMs);
     // RAPID_RESPONSE requests belong to the rapid-response pass (their observations are fixed here).
@@ -231,7 +274,14 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
         // A rapid response stored meanwhile is not in this input: solving again beats overwriting it.
         rrEpoch !== epochAtBuild
           ? Promise.resolve(null)
-          : persistSchedule(db, view(), { input, blocks, writeMs: clock.nowMs(), owns: ['NORMAL', 'TIME_CRITICAL'], reason: `scheduler (${trigger})` }),
+          : persistSchedule(db, view(), {
+              input,
+              blocks,
+              writeMs: clock.nowMs(),
+              owns: ['NORMAL', 'TIME_CRITICAL'],
+              reason: `scheduler (${trigger})`,
+              readAfter: (trx) => readPlanState(trx, clock.nowMs(), clock.nowMs(), holdTracker.list()),
+            }),
       );
       if (persisted === null) {
         if (attempt < MAX_NORMAL_RETRIES) {
@@ -245,6 +295,8 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
       const persistMs = performance.now() - t1;
       multipliers = schedule.multipliers;
       const run = await record('normal', trigger, startedMs, input, { buildMs, solveMs, persistMs }, schedule, persisted, null, { skippedRequests: built.skipped });
+      // Only a proven optimum may stand in for the solves it skips.
+      if (schedule.quality.optimal && persisted.after) stood = { state: persisted.after, run };
       log.info('schedule stored', { run: run.id, trigger, blocks: run.blockCount, created: run.createdCount, canceled: run.canceledCount, gap: run.gap, buildMs: Math.round(buildMs), solveMs: Math.round(solveMs) });
       announce(run, persisted.sites.length > 0 ? persisted.sites : [...new Set(input.telescopes.map((t) => t.id.split('.')[0] ?? ''))]);
       return run;
@@ -260,9 +312,26 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
   const rapidPass = async (trigger: string): Promise<RunSummary[]> => {
     const runs: RunSummary[] = [];
     const attempted = new Set<string>();
+    // Most triggers (every configuration report) find nothing to place: no build for them.
+    const nowMs = clock.nowMs();
+    const waiting = (await unplacedRapidResponses(db, nowMs)).map(String);
+    if (waiting.length === 0) return runs;
+    if (waiting.every((id) => unplaceable.has(id))) {
+      const state = await readPlanState(db, nowMs, Math.min(...waiting.map((id) => unplaceable.get(id)?.atMs ?? nowMs)), holdTracker.list());
+      const unchanged = (id: string): boolean => {
+        const then = unplaceable.get(id);
+        return then !== undefined && nowMs - then.atMs < RAPID_RETRY_MS && planChange(then, state, minEarlyMs, { ignoreQueuePlan: true }) === null;
+      };
+      if (waiting.every(unchanged)) return runs;
+    }
+    // Nothing is stored after an unplaceable request (and the clock is held): its input serves the next one.
+    let reuse: { built: BuiltInput; buildMs: number } | null = null;
     for (;;) {
       const startedMs = clock.nowMs();
-      const { built, buildMs } = await build(startedMs);
+      const kept: { built: BuiltInput; buildMs: number } | null = reuse;
+      reuse = null;
+      const fresh: { built: BuiltInput; buildMs: number } = kept !== null && kept.built.input.nowMs === startedMs ? kept : await build(startedMs);
+      const { built, buildMs } = fresh;
       const { input } = built;
       const placed = new Set([...input.fixedBlocks.map((b) => b.requestId), ...built.planned.map((b) => b.requestId)]);
       const rr = input.requests.find((r) => built.rapidResponseIds.has(r.id) && !placed.has(r.id) && !attempted.has(r.id));
@@ -283,6 +352,8 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
           const explanation: RequestExplanation = { requestId: rr.id, scheduled: false, reason: res.reason ?? 'no_fit_in_window', effectivePriority: effectivePriority(rr), candidateCount: 0, by: [], why };
           const run = await record('rapid_response', trigger, startedMs, input, { buildMs, solveMs, persistMs: 0 }, { ...schedule, blocks: [], explanations: [explanation] }, null, null, { rapidResponse: rr.id, reason: res.reason });
           log.warn('rapid-response request cannot be placed', { request: rr.id, reason: res.reason });
+          unplaceable.set(rr.id, await readPlanState(db, clock.nowMs(), clock.nowMs(), holdTracker.list()));
+          reuse = { built, buildMs: 0 };
           runs.push(run);
           continue;
         }
@@ -334,11 +405,16 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
     return p;
   };
 
-  const queueNormal = (trigger: string): Promise<RunSummary> => {
-    // Triggers that arrive before a queued run starts ride along with it.
+  let forceQueued = false;
+  /** `skippable`: the pass may keep the stored plan when nothing it stands on changed (debounced triggers). */
+  const queueNormal = (trigger: string, skippable = false): Promise<RunSummary> => {
+    // Triggers that arrive before a queued run starts ride along with it; one that must solve wins.
+    if (!skippable) forceQueued = true;
     normalQueued ??= enqueue(() => {
       normalQueued = null;
-      return normalPass(trigger);
+      const force = forceQueued;
+      forceQueued = false;
+      return normalPass(trigger, 0, !force);
     });
     return normalQueued;
   };
@@ -350,7 +426,7 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
     clock.sleep(debounceMs, ctl.signal).then(
       () => {
         if (debounce === ctl) debounce = null;
-        queueNormal(trigger).catch((error: unknown) => log.error('scheduler run failed', { error: errorText(error) }));
+        queueNormal(trigger, true).catch((error: unknown) => log.error('scheduler run failed', { error: errorText(error) }));
       },
       () => undefined,
     );
@@ -391,6 +467,7 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
       // Closing the runners first fails an in-flight solve at once: shutdown never waits for one.
       await runner.close();
       if (rapidRunner !== runner) await rapidRunner.close();
+      if (visibilityRunner && visibilityRunner !== runner && visibilityRunner !== rapidRunner) await visibilityRunner.close();
       await chain;
       await rapidChain;
     },
@@ -405,6 +482,7 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
     lastRun: () => lastRun(db),
     holds: () => holdTracker.list(),
     lastInput: () => lastBuilt,
+    skippedPasses: () => skippedPasses,
     async idle() {
       // A run may queue another (rapid → normal); wait until the chain stops growing.
       for (;;) {

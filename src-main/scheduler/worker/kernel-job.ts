@@ -1,7 +1,8 @@
 /**
  * One unit of kernel work, the same whether it runs in a worker thread or in-line: a full solve
- * (cold, or warm-started from the previous schedule) or a rapid-response insertion. Messages are
- * plain JSON-able objects, so they cross `postMessage` unchanged.
+ * (cold, or warm-started from the previous schedule), a rapid-response insertion, or the
+ * visibility half of an input build. Messages are plain structured-clone-able objects, so they
+ * cross `postMessage` unchanged.
  */
 import {
   insertRapidResponse,
@@ -13,6 +14,8 @@ import {
   type SchedulerInput,
   type SchedulerRequest,
 } from '../kernel';
+import { VisibilityCache } from '../../visibility';
+import { computeVisibility, type VisibilityAnswer, type VisibilityJob } from './visibility-job';
 
 export type KernelJob =
   | {
@@ -25,12 +28,14 @@ export type KernelJob =
       /** Largest model handed to HiGHS for a proof of optimality (see `SolveOptions`). */
       exactMaxVariables?: number;
     }
-  | { kind: 'rapid'; input: SchedulerInput; previous: Schedule; rr: SchedulerRequest };
+  | { kind: 'rapid'; input: SchedulerInput; previous: Schedule; rr: SchedulerRequest }
+  /** `cache`: use the thread's visibility cache (false: compute everything afresh). */
+  | { kind: 'visibility'; job: VisibilityJob; cache: boolean };
 
 /** The service's largest model handed to HiGHS for a proof (see `SchedulerServiceOptions`). */
 export const DEFAULT_EXACT_MAX_VARIABLES = 4000;
 
-export type KernelJobResult = { kind: 'solve'; schedule: Schedule } | { kind: 'rapid'; result: RapidResponseResult };
+export type KernelJobResult = { kind: 'solve'; schedule: Schedule } | { kind: 'rapid'; result: RapidResponseResult } | { kind: 'visibility'; answer: VisibilityAnswer };
 
 /** Runs a job (synchronously; the kernel is pure). `highs` enables exact solves of small models. */
 export function runKernelJob(job: KernelJob, highs: HighsLike | null): KernelJobResult {
@@ -46,6 +51,8 @@ export function runKernelJob(job: KernelJob, highs: HighsLike | null): KernelJob
     }
     case 'rapid':
       return { kind: 'rapid', result: insertRapidResponse(job.input, job.previous, job.rr) };
+    case 'visibility':
+      return { kind: 'visibility', answer: job.cache ? computeVisibility(job.job) : computeVisibility(job.job, new VisibilityCache()) };
   }
 }
 

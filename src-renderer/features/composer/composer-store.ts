@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import type { FieldErrors } from '../../../src-shared/errors';
 import type { ComposerDurations, ComposerOptions, InvocationInput, VisibilityTarget } from '../../../src-shared/ipc/contract';
 import type { CoreClient } from '../../lib/transport';
-import { chartTelescope, constraintsPayload, defaultGroup, formatDecDms, formatRaHms, instrumentOf, targetPayload, toRequestGroup, type GroupDraft } from './composer-model';
+import { chartTelescope, constraintsPayload, defaultConfiguration, defaultGroup, formatDecDms, formatRaHms, instrumentOf, targetPayload, toRequestGroup, type GroupDraft } from './composer-model';
 
 export interface ComposerState {
   open: boolean;
@@ -33,6 +33,20 @@ export interface ComposerState {
   submitErrors: FieldErrors;
   submitMessage: string | null;
   lastSubmittedId: number | null;
+  /** Sky PA (degrees) for the rotator of request 0, set by framing in the atlas; sent on submit. Null = none. */
+  rotatorAngleDeg: number | null;
+}
+
+/** A request framed elsewhere (the atlas): target centre, instrument and rotator angle. */
+export interface ComposerPrefill {
+  name: string;
+  /** ICRS degrees. */
+  raDeg: number;
+  decDeg: number;
+  /** Null = keep the draft's instrument. */
+  instrumentType: string | null;
+  /** Sky PA for the rotator, degrees, or null when the instrument has none. */
+  rotatorAngleDeg: number | null;
 }
 
 export interface ComposerStore extends ComposerState {
@@ -44,6 +58,8 @@ export interface ComposerStore extends ComposerState {
   lookupName: (client: CoreClient) => Promise<void>;
   loadVisibility: (client: CoreClient, span: { startMs: number; endMs: number } | null) => Promise<void>;
   submit: (client: CoreClient, nowMs: number) => Promise<boolean>;
+  /** Opens the composer with the first request's target (and instrument) set from `p`. */
+  prefill: (client: CoreClient, nowMs: number, p: ComposerPrefill) => Promise<void>;
 }
 
 export const INITIAL_COMPOSER: ComposerState = {
@@ -66,7 +82,33 @@ export const INITIAL_COMPOSER: ComposerState = {
   submitErrors: {},
   submitMessage: null,
   lastSubmittedId: null,
+  rotatorAngleDeg: null,
 };
+
+/**
+ * `group` with the rotator angle on every instrument configuration of its first request: OCS takes
+ * it as `extra_params.rotator_angle` (degrees) with the rotator mode that follows the sky (`SKY`
+ * when the instrument offers it, else its default mode). Unchanged when `angleDeg` is null.
+ */
+export function withRotatorAngle(group: Record<string, unknown>, angleDeg: number | null, options: ComposerOptions | null): Record<string, unknown> {
+  const requests = group['requests'];
+  if (angleDeg === null || !Array.isArray(requests) || requests.length === 0) return group;
+  const [first, ...rest] = requests as Record<string, unknown>[];
+  if (first === undefined) return group;
+  const inst = instrumentOf(options, typeof first['instrument_type'] === 'string' ? first['instrument_type'] : '');
+  const rot = inst?.modes['rotator'];
+  if (!rot || rot.modes.length === 0) return group;
+  const mode = rot.modes.some((m) => m.code === 'SKY') ? 'SKY' : (rot.default ?? rot.modes[0]?.code ?? '');
+  const configurations = (Array.isArray(first['configurations']) ? (first['configurations'] as Record<string, unknown>[]) : []).map((c) => ({
+    ...c,
+    instrument_configs: (Array.isArray(c['instrument_configs']) ? (c['instrument_configs'] as Record<string, unknown>[]) : []).map((ic) => ({
+      ...ic,
+      rotator_mode: mode,
+      extra_params: { ...(typeof ic['extra_params'] === 'object' && ic['extra_params'] !== null ? (ic['extra_params'] as Record<string, unknown>) : {}), rotator_angle: angleDeg },
+    })),
+  }));
+  return { ...group, requests: [{ ...first, configurations }, ...rest] };
+}
 
 /** The `visibility.target` input for the active request, or null when its target is not complete. */
 export function visibilityInput(s: Pick<ComposerState, 'draft' | 'options' | 'activeRequest'>, span: { startMs: number; endMs: number } | null): InvocationInput<'visibility.target'> | null {
@@ -119,6 +161,10 @@ export const useComposerStore = create<ComposerStore>()((set, get) => ({
     const v = answer.value;
     if (v.status !== 'found' || v.target === null) return set({ lookup: { status: v.status === 'found' ? 'error' : v.status, message: v.message } });
     const t = v.target;
+    if (t['type'] !== 'ICRS' || typeof t['ra'] !== 'number' || typeof t['dec'] !== 'number') {
+      // The form edits ICRS targets only: say what was found instead of filling RA/Dec with junk.
+      return set({ lookup: { status: 'error', message: `${v.canonicalName ?? name} is a ${v.objectType ?? 'moving object'} (${String(t['type'])}${typeof t['scheme'] === 'string' ? ` ${t['scheme']}` : ''} from ${v.resolver}): this form takes ICRS targets; submit orbital elements through the API` } });
+    }
     const num = (x: unknown): string => (typeof x === 'number' && x !== 0 ? String(x) : '');
     get().update((d) => ({
       ...d,
@@ -140,7 +186,7 @@ export const useComposerStore = create<ComposerStore>()((set, get) => ({
       ),
     }));
     const aka = v.otherNames.slice(0, 3).join(', ');
-    set({ lookup: { status: 'found', message: `${v.canonicalName ?? name}${aka ? ` (${aka})` : ''} · ${v.objectType ?? ''}${v.vMag !== null ? ` · V ${v.vMag.toFixed(1)}` : ''} · ${v.resolver} (offline)` } });
+    set({ lookup: { status: 'found', message: `${v.canonicalName ?? name}${aka ? ` (${aka})` : ''} · ${v.objectType ?? ''}${v.vMag !== null ? ` · V ${v.vMag.toFixed(1)}` : ''} · ${v.resolver === 'catalog' ? 'bundled catalog (offline)' : v.resolver}` } });
   },
   loadVisibility: async (client, span) => {
     const input = visibilityInput(get(), span);
@@ -157,7 +203,7 @@ export const useComposerStore = create<ComposerStore>()((set, get) => ({
     const { draft, options } = get();
     if (!draft) return false;
     set({ submitting: true, submitMessage: null });
-    const answer = await client.invoke('requests.submit', { requestGroup: toRequestGroup(draft, options) });
+    const answer = await client.invoke('requests.submit', { requestGroup: withRotatorAngle(toRequestGroup(draft, options), get().rotatorAngleDeg, options) });
     if (!answer.ok) {
       const details = (answer.error.details ?? {}) as FieldErrors;
       set({ submitting: false, submitErrors: details, submitMessage: answer.error.code === 'auth.required' ? 'Submitting needs the access token (open the console with #token=…).' : answer.error.message });
@@ -172,7 +218,28 @@ export const useComposerStore = create<ComposerStore>()((set, get) => ({
       draft: options ? { ...defaultGroup(options, nowMs), proposal: draft.proposal } : null,
       validatedKey: null,
       open: false,
+      rotatorAngleDeg: null,
     });
     return true;
+  },
+  prefill: async (client, nowMs, p) => {
+    await get().openComposer(client, nowMs);
+    const { draft, options } = get();
+    if (!draft) return;
+    const inst = p.instrumentType === null ? null : instrumentOf(options, p.instrumentType);
+    // Degrees with 6 decimals (0.004″): the form takes degrees or sexagesimal, and OCS wants degrees.
+    const target = { name: p.name.slice(0, 50), ra: p.raDeg.toFixed(6), dec: p.decDeg.toFixed(6), pmRa: '', pmDec: '', parallax: '', epoch: '' };
+    get().update((d) => ({
+      ...d,
+      // A blank group name would only draw an error: name it after the framed target.
+      name: d.name.trim() === '' ? `${p.name} (framed)`.slice(0, 50) : d.name,
+      requests: d.requests.map((r, i) => {
+        if (i !== 0) return r;
+        const switchInstrument = inst !== null && inst.instrumentType !== r.instrumentType;
+        return switchInstrument ? { ...r, instrumentType: inst.instrumentType, telescopeId: '', configurations: [defaultConfiguration(inst)], target } : { ...r, target };
+      }),
+    }));
+    const rotator = p.rotatorAngleDeg === null ? '' : ` · rotator at PA ${p.rotatorAngleDeg.toFixed(1)}°`;
+    set({ activeRequest: 0, rotatorAngleDeg: p.rotatorAngleDeg, lookup: { status: 'found', message: `Framed in the atlas: centre ${formatRaHms(p.raDeg)} ${formatDecDms(p.decDeg)}${inst ? ` on ${inst.name}` : ''}${rotator}` } });
   },
 }));

@@ -5,6 +5,7 @@
 import { useMemo, type KeyboardEvent } from 'react';
 import type { TelescopeSummary, Timeline, TimelineBlock } from '../../../src-shared/ipc/contract';
 import { fractionAt, hourTicks, phaseBands, placeBlocks } from '../../lib/timeline-geometry';
+import { mergeWeatherHolds } from './merge-holds';
 import { nightPhaseLabel } from '../../lib/labels';
 import { formatClock } from '../../lib/time-format';
 
@@ -30,6 +31,7 @@ export function NightTimeline({ timeline, telescopes, timeZone, nowMs, onSelectB
   const ticks = useMemo(() => hourTicks(axis, timeZone, 1), [axis, timeZone]);
   const nowFraction = nowMs === null ? null : fractionAt(axis, nowMs);
   const nowOnAxis = nowFraction !== null && nowFraction >= 0 && nowFraction <= 1;
+  const blocks = useMemo(() => mergeWeatherHolds(timeline.blocks), [timeline.blocks]);
   // Telescopes named in blocks but missing from the observatory still get a lane.
   const laneIds = useMemo(() => {
     const ids = telescopes.map((t) => t.id);
@@ -92,7 +94,7 @@ export function NightTimeline({ timeline, telescopes, timeZone, nowMs, onSelectB
       </div>
       {laneIds.map((id) => {
         const telescope = telescopes.find((t) => t.id === id);
-        const placed = placeBlocks(axis, timeline.blocks, id);
+        const placed = placeBlocks(axis, blocks, id);
         return (
           <div className="tl-row" key={id} data-testid="timeline-lane" data-telescope={id}>
             <div className="tl-label">

@@ -15,6 +15,7 @@ import { useTimelineStore } from '../../stores/timeline';
 import { TelescopesPanel } from './TelescopesPanel';
 import { NightTimeline } from './NightTimeline';
 import { ExplanationPanel } from './ExplanationPanel';
+import { CurrentObservationPanel } from './CurrentObservationPanel';
 import { stateTone } from '../queue/state-tone';
 
 const EVENT_ROWS: readonly { key: keyof Timeline['events']; label: string }[] = [
@@ -156,6 +157,7 @@ export function NightView() {
           {site && <span className="muted"> · times in {site.timeZone} (local) and UTC</span>}
         </span>
       </div>
+      <CurrentObservationPanel />
       <Panel
         title="Night timeline"
         className="timeline-panel"

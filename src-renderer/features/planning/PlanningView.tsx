@@ -1,7 +1,8 @@
 /**
  * Planning: pick targets (from the queue, or typed RA/Dec), see tonight's altitude/airmass curves
- * for all of them on one telescope, and a table of rise/transit/set and observable hours. Every
- * number comes from `visibility.target`, i.e. the same engine the validator and scheduler use.
+ * for all of them on one telescope, and a table of rise/transit/set and observable hours; below, a
+ * semester calendar of observable hours per night (click a night to chart it). Every number comes
+ * from `visibility.target` / `visibility.calendar`, the same engine the validator and scheduler use.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -12,7 +13,9 @@ import { formatClock, formatDate, formatDeg } from '../../lib/time-format';
 import { useCoreNow } from '../../lib/use-core-now';
 import { useTimelineStore } from '../../stores/timeline';
 import { AltitudeChart } from './AltitudeChart';
+import { currentSemester } from './calendar-geometry';
 import { parseDecDeg, parseRaDeg } from './chart-geometry';
+import { SemesterCalendar } from './SemesterCalendar';
 import { usePlanningStore, type PlanTarget } from './planning-store';
 import './planning.css';
 
@@ -196,10 +199,21 @@ function TargetTable({ targets, telescopeId, timeZone }: { targets: readonly Pla
 
 export function PlanningView() {
   const client = useClient();
-  const { targets, mode, telescopeId, setMode, setTelescope, refresh } = usePlanningStore(
-    useShallow((s) => ({ targets: s.targets, mode: s.mode, telescopeId: s.telescopeId, setMode: s.setMode, setTelescope: s.setTelescope, refresh: s.refresh })),
+  const { targets, mode, telescopeId, setMode, setTelescope, refresh, selectedNight, setNight } = usePlanningStore(
+    useShallow((s) => ({
+      targets: s.targets,
+      mode: s.mode,
+      telescopeId: s.telescopeId,
+      setMode: s.setMode,
+      setTelescope: s.setTelescope,
+      refresh: s.refresh,
+      selectedNight: s.selectedNight,
+      setNight: s.setNight,
+    })),
   );
-  const nightKey = useTimelineStore((s) => s.timeline?.nightStartMs ?? null);
+  const tonightKey = useTimelineStore((s) => s.timeline?.nightStartMs ?? null);
+  // A night picked in the calendar replaces tonight until "Tonight" is pressed.
+  const nightKey = selectedNight?.startMs ?? tonightKey;
   const now = useCoreNow();
   // Re-fetch whenever a target is added or the night changes.
   const pendingKeys = targets.filter((t) => t.result === null || t.nightKey !== nightKey).map((t) => t.key).join('|');
@@ -242,10 +256,15 @@ export function PlanningView() {
         <AddTargets />
       </Panel>
       <Panel
-        title={mode === 'altitude' ? 'Altitude tonight' : 'Airmass tonight'}
+        title={`${mode === 'altitude' ? 'Altitude' : 'Airmass'} ${selectedNight === null ? 'tonight' : `· night of ${formatDate(selectedNight.noonMs, timeZone)}`}`}
         testId="plan-chart-panel"
         tools={
           <div className="toolbar">
+            {selectedNight !== null && (
+              <button type="button" className="chip" onClick={() => setNight(null)} data-testid="plan-tonight">
+                Back to tonight
+              </button>
+            )}
             {telescopes.length > 1 && (
               <select className="search plan-tel-select" value={shownTelescope ?? ''} onChange={(e) => setTelescope(e.target.value)} data-testid="plan-telescope">
                 {telescopes.map((id) => (
@@ -284,11 +303,61 @@ export function PlanningView() {
           </>
         )}
       </Panel>
+      {targets.length > 0 && shownTelescope !== null && <CalendarPanel telescopeId={shownTelescope} timeZone={timeZone} nowMs={now.utcMs ?? nightKey} chartedNoonMs={night ? night.startMs : null} />}
       {targets.length > 0 && (
         <Panel title={`Rise, transit, set${shownTelescope ? ` · ${shownTelescope}` : ''}`} tools={<span className="muted">rise/set through the telescope horizon · local, then UT</span>}>
           <TargetTable targets={targets} telescopeId={shownTelescope} timeZone={timeZone} />
         </Panel>
       )}
     </div>
+  );
+}
+
+/** The semester calendar panel: semester picker, loading, and the calendar itself. */
+function CalendarPanel({ telescopeId, timeZone, nowMs, chartedNoonMs }: { telescopeId: string; timeZone: string; nowMs: number | null; chartedNoonMs: number | null }) {
+  const client = useClient();
+  const { targets, semesters, semesterId, calendars, setSemester, setNight, loadSemesters, loadCalendars } = usePlanningStore(
+    useShallow((s) => ({
+      targets: s.targets,
+      semesters: s.semesters,
+      semesterId: s.semesterId,
+      calendars: s.calendars,
+      setSemester: s.setSemester,
+      setNight: s.setNight,
+      loadSemesters: s.loadSemesters,
+      loadCalendars: s.loadCalendars,
+    })),
+  );
+  useEffect(() => {
+    void loadSemesters(client);
+  }, [client, loadSemesters]);
+  const semester = semesters.find((s) => s.id === semesterId) ?? currentSemester(semesters, nowMs ?? 0);
+  const targetKeys = targets.map((t) => t.key).join('|');
+  useEffect(() => {
+    if (semester !== null && targetKeys !== '') void loadCalendars(client, semester, telescopeId);
+  }, [client, semester, telescopeId, targetKeys, loadCalendars]);
+  return (
+    <Panel
+      title={`Semester ${semester?.id ?? ''} · observable hours per night`}
+      testId="plan-calendar-panel"
+      tools={
+        <div className="toolbar">
+          <span className="muted">{telescopeId} · brighter = more hours · click a night to chart it</span>
+          <select className="search plan-tel-select" value={semester?.id ?? ''} onChange={(e) => setSemester(e.target.value)} data-testid="plan-semester">
+            {semesters.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.id}
+              </option>
+            ))}
+          </select>
+        </div>
+      }
+    >
+      {semester === null ? (
+        <Empty>No semesters known (the portal gives them).</Empty>
+      ) : (
+        <SemesterCalendar targets={targets} calendars={calendars} semesterId={semester.id} telescopeId={telescopeId} timeZone={timeZone} chartedNoonMs={chartedNoonMs} onPick={setNight} />
+      )}
+    </Panel>
   );
 }

@@ -1,10 +1,13 @@
 /**
  * The planning view's state: the targets being planned (each with its `visibility.target` answer
  * for tonight), the telescope the chart shows, the chart mode, and the queue's targets to pick from.
- * Results are keyed by the night they were computed for, so a new night re-fetches them.
+ * Results are keyed by the night they were computed for, so a new night re-fetches them. The
+ * semester calendar (one `visibility.calendar` answer per target, semester and telescope) and the
+ * night picked in it (null = tonight, as the timeline shows it) live here too.
  */
 import { create } from 'zustand';
-import type { InvocationInput, QueueTarget, VisibilityTarget } from '../../../src-shared/ipc/contract';
+import type { InvocationInput, QueueTarget, VisibilityCalendar, VisibilityTarget } from '../../../src-shared/ipc/contract';
+import { semesterRequest, type SemesterSpan } from './calendar-geometry';
 import type { CoreClient } from '../../lib/transport';
 import type { ChartMode } from './chart-geometry';
 
@@ -33,6 +36,36 @@ export interface PlanningState {
   telescopeId: string | null;
   queueTargets: QueueTarget[];
   queueStatus: 'idle' | 'loading' | 'ready' | 'error';
+  /** The night charted, picked in the calendar; null = tonight. */
+  selectedNight: PickedNight | null;
+  semesters: SemesterSpan[];
+  /** Semester shown in the calendar; null = the current one. */
+  semesterId: string | null;
+  /** Calendar answers by `calendarKey`. */
+  calendars: Record<string, CalendarEntry>;
+}
+
+/** A night picked in the calendar: the chart span (sunset − 1 h … sunrise + 1 h), UTC ms. */
+export interface PickedNight {
+  noonMs: number;
+  startMs: number;
+  endMs: number;
+}
+
+export interface CalendarEntry {
+  status: 'loading' | 'ready' | 'error';
+  result: VisibilityCalendar | null;
+  error: string | null;
+}
+
+export const calendarKey = (targetKeyText: string, semesterId: string, telescopeId: string): string => `${semesterId}|${telescopeId}|${targetKeyText}`;
+
+/** The chart span for a calendar night: sunset − 1 h to sunrise + 1 h, or noon to noon without them. */
+export function pickedNight(n: { noonMs: number; sunsetMs: number | null; sunriseMs: number | null }): PickedNight {
+  const hour = 3_600_000;
+  return n.sunsetMs !== null && n.sunriseMs !== null
+    ? { noonMs: n.noonMs, startMs: n.sunsetMs - hour, endMs: n.sunriseMs + hour }
+    : { noonMs: n.noonMs, startMs: n.noonMs, endMs: n.noonMs + 24 * hour };
 }
 
 export interface PlanningStore extends PlanningState {
@@ -43,6 +76,12 @@ export interface PlanningStore extends PlanningState {
   /** Fetches every target whose result is missing or for another night. */
   refresh: (client: CoreClient, nightKey: number | null) => Promise<void>;
   loadQueueTargets: (client: CoreClient) => Promise<void>;
+  /** Charts `night` (null = back to tonight); every target is fetched again. */
+  setNight: (night: PickedNight | null) => void;
+  setSemester: (id: string) => void;
+  loadSemesters: (client: CoreClient) => Promise<void>;
+  /** Fetches the calendar of every target missing one for `semester` on `telescopeId`. */
+  loadCalendars: (client: CoreClient, semester: SemesterSpan, telescopeId: string) => Promise<void>;
 }
 
 export const PALETTE_SIZE = 8;
@@ -66,7 +105,17 @@ export function staleTargets(targets: readonly PlanTarget[], nightKey: number | 
   return targets.filter((t) => t.status !== 'loading' && (t.result === null || t.nightKey !== nightKey) && t.status !== 'error');
 }
 
-export const INITIAL_PLANNING: PlanningState = { targets: [], mode: 'altitude', telescopeId: null, queueTargets: [], queueStatus: 'idle' };
+export const INITIAL_PLANNING: PlanningState = {
+  targets: [],
+  mode: 'altitude',
+  telescopeId: null,
+  queueTargets: [],
+  queueStatus: 'idle',
+  selectedNight: null,
+  semesters: [],
+  semesterId: null,
+  calendars: {},
+};
 
 const patch = (key: string, p: Partial<PlanTarget>) => (s: PlanningState) => ({ targets: s.targets.map((t) => (t.key === key ? { ...t, ...p } : t)) });
 
@@ -85,7 +134,9 @@ export const usePlanningStore = create<PlanningStore>()((set, get) => ({
     await Promise.all(
       todo.map(async (t) => {
         set(patch(t.key, { status: 'loading' }));
+        const picked = get().selectedNight;
         const answer = await client.invoke('visibility.target', {
+          ...(picked ? { startMs: picked.startMs, endMs: picked.endMs } : {}),
           target: t.target,
           // Stored OCS constraints are sent as they are; the core fills the defaults.
           constraints: t.constraints as InvocationInput<'visibility.target'>['constraints'],
@@ -101,5 +152,30 @@ export const usePlanningStore = create<PlanningStore>()((set, get) => ({
     const answer = await client.invoke('visibility.queueTargets', {});
     if (answer.ok) set({ queueTargets: answer.value.targets, queueStatus: 'ready' });
     else set({ queueStatus: 'error' });
+  },
+  setNight: (selectedNight) => set((s) => ({ selectedNight, targets: s.targets.map((t) => ({ ...t, result: null, nightKey: null, status: 'idle' as const, error: null })) })),
+  setSemester: (semesterId) => set({ semesterId }),
+  loadSemesters: async (client) => {
+    const answer = await client.invoke('requests.options', {});
+    if (answer.ok) set({ semesters: answer.value.semesters });
+  },
+  loadCalendars: async (client, semester, telescopeId) => {
+    const { startMs, nights } = semesterRequest(semester);
+    const todo = get().targets.filter((t) => get().calendars[calendarKey(t.key, semester.id, telescopeId)] === undefined);
+    const put = (key: string, entry: CalendarEntry) => set((s) => ({ calendars: { ...s.calendars, [key]: entry } }));
+    await Promise.all(
+      todo.map(async (t) => {
+        const key = calendarKey(t.key, semester.id, telescopeId);
+        put(key, { status: 'loading', result: null, error: null });
+        const answer = await client.invoke('visibility.calendar', {
+          target: t.target,
+          constraints: t.constraints as InvocationInput<'visibility.calendar'>['constraints'],
+          telescopeId,
+          startMs,
+          nights,
+        });
+        put(key, answer.ok ? { status: 'ready', result: answer.value, error: null } : { status: 'error', result: null, error: answer.error.message });
+      }),
+    );
   },
 }));

@@ -15,13 +15,22 @@ import { useTimelineStore } from '../../stores/timeline';
 import { AtlasView } from './AtlasView';
 import { SkyDetails } from './SkyDetails';
 import type { SkyLayers, SkyLimits } from './sky-overlay-lines';
-import { fieldOfViewFor, pointingsFrom, skyTargetsFrom } from './sky-page-data';
+import { domesFrom, fieldOfViewFor, pointingsFrom, skyTargetsFrom } from './sky-page-data';
 import { useSkyPageStore } from './sky-store';
 import { TARGET_STATE_RGB, type SkyTargetState } from './sky-targets';
 import { SkyView } from './SkyView';
 import './sky.css';
 
-const LAYER_LABELS: Record<keyof SkyLayers, string> = { altAzGrid: 'Alt-az grid', raDecGrid: 'RA/Dec grid', meridian: 'Meridian', constellations: 'Constellations', milkyWay: 'Milky Way' };
+const LAYER_LABELS: Record<keyof SkyLayers, string> = {
+  altAzGrid: 'Alt-az grid',
+  raDecGrid: 'RA/Dec grid',
+  meridian: 'Meridian',
+  constellations: 'Constellations',
+  milkyWay: 'Milky Way',
+  telescopes: 'Telescopes',
+  domeSlit: 'Dome slit',
+  horizonMask: 'Horizon mask',
+};
 const AIRMASS_CONTOURS = [1.5, 2, 3];
 const STATES = Object.keys(TARGET_STATE_RGB) as SkyTargetState[];
 
@@ -56,8 +65,16 @@ export function SkyPage() {
     [page.queueTargets, timeline, nowMinuteMs, geo, lim],
   );
   const pointings = useMemo(() => pointingsFrom(devices, telescopes), [devices, telescopes]);
+  // Only the domes of this site's telescopes.
+  const domes = useMemo(() => domesFrom(devices).filter((d) => telescopes.some((t) => t.id === d.telescopeId)), [devices, telescopes]);
   const limits = useMemo<SkyLimits>(
-    () => ({ horizonDeg: lim?.horizonDeg ?? null, haLimitNegHours: lim?.haLimitNegHours ?? null, haLimitPosHours: lim?.haLimitPosHours ?? null, airmassContours: page.showAirmass ? AIRMASS_CONTOURS : [] }),
+    () => ({
+      horizonDeg: lim?.horizonDeg ?? null,
+      haLimitNegHours: lim?.haLimitNegHours ?? null,
+      haLimitPosHours: lim?.haLimitPosHours ?? null,
+      airmassContours: page.showAirmass ? AIRMASS_CONTOURS : [],
+      horizonMask: lim?.horizonMask ?? null,
+    }),
     [lim, page.showAirmass],
   );
 
@@ -118,7 +135,7 @@ export function SkyPage() {
       <div className="sky-body">
         <div className="sky-main">
           {page.tab === 'all-sky' ? (
-            <SkyView site={geo} targets={targets} layers={page.layers} limits={limits} pointings={pointings} selectedId={page.selected?.id ?? null} onOpenTarget={(t) => void actions.select(client, t)} />
+            <SkyView site={geo} targets={targets} layers={page.layers} limits={limits} pointings={pointings} domes={domes} selectedId={page.selected?.id ?? null} onOpenTarget={(t) => void actions.select(client, t)} />
           ) : chart === null ? (
             <p className="sky-view__note">Nothing to centre on: select a target or connect a mount.</p>
           ) : (
@@ -132,6 +149,15 @@ export function SkyPage() {
             ))}
             <li>
               <span className="sky-dot sky-dot--pointing" /> telescope
+            </li>
+            <li>
+              <span className="sky-dot sky-dot--slew" /> slew path
+            </li>
+            <li>
+              <span className="sky-dot sky-dot--slit" /> dome slit
+            </li>
+            <li>
+              <span className="sky-dot sky-dot--mask" /> below limit
             </li>
           </ul>
         </div>

@@ -4,6 +4,11 @@
  * a store), are created on mount and disposed on unmount. Time is read from the clock store inside
  * the animation loop (getState, no React re-render per frame); only the hover tooltip is React state.
  *
+ * Render on demand: the loop runs every animation frame but recomputes and draws only when something
+ * changed (targets, layers, limits, pointings, domes, selection, size) or the clock turned the sky by
+ * ≥ 0.5 px at the rim (about every 15 s of real time at the live clock's speed). An idle view costs
+ * no GPU or compositor work; a scrubbed or fast simulated clock draws every frame.
+ *
  * Geometry (for tests): the horizon circle is inscribed in the canvas with a 28 px margin
  * (`fitViewport(width, height, kind, 28)`), zenith at the centre, north up, east left. The last
  * frame's positions are readable through `window.__nightshiftSky` (sky-probe).
@@ -15,7 +20,7 @@ import { interpolateUtcMs } from '../../lib/clock-interp';
 import { useClockStore } from '../../stores/clock';
 import { CanvasSkyRenderer } from './canvas-sky-renderer';
 import { loadSkyCatalogs, type SkyCatalogs } from './sky-data';
-import { SkyModel, type SkyHover, type SkyPointing } from './sky-model';
+import { SkyModel, type SkyDome, type SkyFrame, type SkyHover, type SkyPointing } from './sky-model';
 import { DEFAULT_LAYERS, NO_LIMITS, type SkyLayers, type SkyLimits } from './sky-overlay-lines';
 import { drawSkyOverlay } from './sky-overlay-draw';
 import { probeFrame } from './sky-probe';
@@ -25,8 +30,21 @@ import type { SkyTarget } from './sky-targets';
 import { SkyTooltip } from './SkyTooltip';
 
 export const SKY_MARGIN_PX = 28;
-/** Redraw period of the text overlay, ms. */
+/** Shortest period between redraws of the text overlay while the sky moves, ms. */
 const OVERLAY_INTERVAL_MS = 250;
+/** Redraw when the sky has turned by this much at the rim, CSS px. */
+const REDRAW_SHIFT_PX = 0.5;
+/** Earth's rotation relative to the stars, radians per ms of clock time. */
+const SIDEREAL_RAD_PER_MS = (2 * Math.PI * 1.00273790935) / 86_400_000;
+
+/**
+ * How far (CSS px) the sky moves on screen when the clock moves by `dtMs`: the largest local scale of
+ * either projection is 1.25 × the horizon radius per radian (stereographic at its lowest drawn
+ * altitude, sin alt = −0.2), times the sidereal rotation.
+ */
+export function skyShiftPx(dtMs: number, horizonRadiusPx: number): number {
+  return Math.abs(dtMs) * SIDEREAL_RAD_PER_MS * 1.25 * horizonRadiusPx;
+}
 
 export interface SkyViewProps {
   site: GeoSite | null;
@@ -37,6 +55,8 @@ export interface SkyViewProps {
   layers?: SkyLayers;
   limits?: SkyLimits;
   pointings?: readonly SkyPointing[];
+  /** Dome slits to draw (domes with an azimuth). */
+  domes?: readonly SkyDome[];
   /** Request id of the highlighted target, or null. */
   selectedId?: string | null;
   /** Called with a target when it is clicked. */
@@ -58,7 +78,10 @@ export function createDefaultRenderer(canvas: HTMLCanvasElement): SkyRenderer {
   return new CanvasSkyRenderer(canvas);
 }
 
-export function SkyView({ site, targets, utcMs = null, projection = 'stereographic', layers = DEFAULT_LAYERS, limits = NO_LIMITS, pointings = [], selectedId = null, onOpenTarget, createRenderer = createDefaultRenderer }: SkyViewProps) {
+const NO_POINTINGS: readonly SkyPointing[] = [];
+const NO_DOMES: readonly SkyDome[] = [];
+
+export function SkyView({ site, targets, utcMs = null, projection = 'stereographic', layers = DEFAULT_LAYERS, limits = NO_LIMITS, pointings = NO_POINTINGS, domes = NO_DOMES, selectedId = null, onOpenTarget, createRenderer = createDefaultRenderer }: SkyViewProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
@@ -68,6 +91,8 @@ export function SkyView({ site, targets, utcMs = null, projection = 'stereograph
   liveRef.current = { site, targets, utcMs, projection, selectedId, onOpenTarget };
   // Targets drawn: the props', or the test hook's override.
   const overrideRef = useRef<SkyTarget[] | null>(null);
+  // Set when the scene must be drawn again whatever the clock did.
+  const dirtyRef = useRef(true);
   const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
   const [backend, setBackend] = useState<'webgl' | 'canvas' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -75,62 +100,116 @@ export function SkyView({ site, targets, utcMs = null, projection = 'stereograph
 
   const drawnTargets = (): readonly SkyTarget[] => overrideRef.current ?? liveRef.current.targets;
 
+  // Device events re-create these arrays even when nothing moved: compare by value before redrawing.
+  const pointingsKey = JSON.stringify(pointings);
+  const domesKey = JSON.stringify(domes);
   useEffect(() => {
     if (overrideRef.current === null) modelRef.current?.setTargets(targets);
+    dirtyRef.current = true;
   }, [targets]);
-  useEffect(() => modelRef.current?.setLayers(layers), [layers]);
-  useEffect(() => modelRef.current?.setLimits(limits), [limits]);
-  useEffect(() => modelRef.current?.setPointings(pointings), [pointings]);
+  useEffect(() => {
+    modelRef.current?.setLayers(layers);
+    dirtyRef.current = true;
+  }, [layers]);
+  useEffect(() => {
+    modelRef.current?.setLimits(limits);
+    dirtyRef.current = true;
+  }, [limits]);
+  useEffect(() => {
+    modelRef.current?.setPointings(pointings);
+    dirtyRef.current = true;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pointingsKey]);
+  useEffect(() => {
+    modelRef.current?.setDomes(domes);
+    dirtyRef.current = true;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [domesKey]);
+  useEffect(() => {
+    dirtyRef.current = true;
+  }, [selectedId, projection, utcMs]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
     const overlayCanvas = overlayRef.current;
     const host = hostRef.current;
     if (canvas === null || host === null || overlayCanvas === null) return;
-    const overlay = overlayCanvas.getContext('2d');
+    // The 2D overlay canvas's context: only when the back end does not compose the text itself
+    // (a canvas never given a context stays an empty, cheap element that receives the pointer).
+    let overlay: CanvasRenderingContext2D | null = null;
     let disposed = false;
     let raf = 0;
     let frames = 0;
+    let loops = 0;
     let overlayDrawnAt = -Infinity;
-    let overlayKey = '';
-    let lastLayers: SkyLayers | null = null;
+    let overlayStale = false;
+    let drawnUtcMs: number | null = null;
+    // Test hook: advance the drawn time by this much per loop (bench: the sky moving every frame).
+    let animateStepMs: number | null = null;
+    let animateOffsetMs = 0;
     let renderer: SkyRenderer | null = null;
     let catalogs: SkyCatalogs | null = null;
     let size = { w: 0, h: 0, ratio: 1 };
     const applySize = (): void => {
       size = { w: host.clientWidth, h: host.clientHeight, ratio: window.devicePixelRatio || 1 };
       renderer?.setSize(size.w, size.h, size.ratio);
-      overlayCanvas.width = Math.round(size.w * size.ratio);
-      overlayCanvas.height = Math.round(size.h * size.ratio);
-      overlay?.setTransform(size.ratio, 0, 0, size.ratio, 0, 0);
+      if (overlay !== null) {
+        overlayCanvas.width = Math.round(size.w * size.ratio);
+        overlayCanvas.height = Math.round(size.h * size.ratio);
+        overlay.setTransform(size.ratio, 0, 0, size.ratio, 0, 0);
+      }
+      dirtyRef.current = true;
     };
     const resize = new ResizeObserver(applySize);
     const nowUtcMs = (): number | null => {
       const fixed = liveRef.current.utcMs;
-      if (fixed !== null && fixed !== undefined) return fixed;
+      if (fixed !== null && fixed !== undefined) return fixed + animateOffsetMs;
       const { anchor, speed } = useClockStore.getState();
-      return anchor === null ? null : interpolateUtcMs(anchor, performance.now(), speed);
+      return anchor === null ? null : interpolateUtcMs(anchor, performance.now(), speed) + animateOffsetMs;
+    };
+    /** Draws the text overlay of frame f; true when the back end must draw again to show it. */
+    const drawOverlay = (f: SkyFrame): boolean => {
+      const merged = renderer?.overlay ?? null;
+      const ctx = merged?.context ?? overlay;
+      if (ctx === null) return false;
+      overlayDrawnAt = performance.now();
+      overlayStale = false;
+      const sel = liveRef.current.selectedId;
+      const list = drawnTargets();
+      const i = sel === null ? -1 : list.findIndex((x) => x.id === sel);
+      const selected = i >= 0 && f.targets.visible[i] ? { x: f.targets.xy[2 * i] ?? 0, y: f.targets.xy[2 * i + 1] ?? 0, name: list[i]?.name ?? '' } : null;
+      drawSkyOverlay(ctx, f, size.w, size.h, { selected, maxTargetNames: 60, targetNames: list });
+      merged?.changed();
+      return merged !== null;
     };
     const loop = (): void => {
       raf = requestAnimationFrame(loop);
+      loops++;
+      if (animateStepMs !== null) animateOffsetMs += animateStepMs;
       const model = modelRef.current;
-      const { site: s, projection: kind, selectedId: sel } = liveRef.current;
+      const { site: s, projection: kind } = liveRef.current;
       const t = nowUtcMs();
       if (model === null || renderer === null || s === null || t === null || size.w === 0) return;
-      const f = model.update(s, t, fitViewport(size.w, size.h, kind, SKY_MARGIN_PX));
-      renderer.draw(f);
-      // Text moves imperceptibly between frames: redraw it a few times a second, or at once after a change.
-      const now = performance.now();
-      const key = `${size.w}x${size.h}|${sel ?? ''}|${kind}|${f.layers === lastLayers ? '' : 'L'}`;
-      if (overlay !== null && (now - overlayDrawnAt > OVERLAY_INTERVAL_MS || key !== overlayKey)) {
-        overlayDrawnAt = now;
-        overlayKey = key;
-        lastLayers = f.layers;
-        const list = drawnTargets();
-        const i = sel === null ? -1 : list.findIndex((x) => x.id === sel);
-        const selected = i >= 0 && f.targets.visible[i] ? { x: f.targets.xy[2 * i] ?? 0, y: f.targets.xy[2 * i + 1] ?? 0, name: list[i]?.name ?? '' } : null;
-        drawSkyOverlay(overlay, f, size.w, size.h, { selected, maxTargetNames: 60, targetNames: list });
+      const vp = fitViewport(size.w, size.h, kind, SKY_MARGIN_PX);
+      const changed = dirtyRef.current;
+      const moved = drawnUtcMs === null || skyShiftPx(t - drawnUtcMs, vp.horizonRadiusPx) >= REDRAW_SHIFT_PX;
+      if (!changed && !moved) {
+        // Nothing to draw; catch up on a text overlay skipped by the rate limit below.
+        const last = model.lastFrame();
+        if (overlayStale && last !== null && performance.now() - overlayDrawnAt > OVERLAY_INTERVAL_MS && drawOverlay(last)) {
+          renderer.draw(last);
+          frames++;
+        }
+        return;
       }
+      dirtyRef.current = false;
+      drawnUtcMs = t;
+      const f = model.update(s, t, vp);
+      // Text moves imperceptibly between frames while the clock runs: at most a few redraws a second,
+      // but at once after any other change (selection, layers, pointings, size).
+      if (changed || performance.now() - overlayDrawnAt > OVERLAY_INTERVAL_MS) drawOverlay(f);
+      else overlayStale = true;
+      renderer.draw(f);
       frames++;
     };
     window.__nightshiftSky = {
@@ -138,11 +217,17 @@ export function SkyView({ site, targets, utcMs = null, projection = 'stereograph
         const f = modelRef.current?.lastFrame() ?? null;
         const s = liveRef.current.site;
         if (f === null || s === null || catalogs === null || renderer === null) return null;
-        return probeFrame(f, renderer.kind, frames, s, catalogs, drawnTargets());
+        return probeFrame(f, renderer.kind, frames, loops, s, catalogs, drawnTargets());
       },
       setTargets: (list) => {
         overrideRef.current = list;
         modelRef.current?.setTargets(list ?? liveRef.current.targets);
+        dirtyRef.current = true;
+      },
+      setAnimation: (stepMs) => {
+        animateStepMs = stepMs;
+        if (stepMs === null) animateOffsetMs = 0;
+        dirtyRef.current = true;
       },
     };
     loadSkyCatalogs().then(
@@ -151,8 +236,10 @@ export function SkyView({ site, targets, utcMs = null, projection = 'stereograph
         catalogs = loaded;
         const model = new SkyModel(loaded, nowUtcMs() ?? Date.now());
         model.setTargets(drawnTargets());
+        dirtyRef.current = true;
         modelRef.current = model;
         renderer = createRenderer(canvas);
+        if (renderer.overlay === undefined) overlay = overlayCanvas.getContext('2d');
         setBackend(renderer.kind);
         resize.observe(host);
         applySize();
@@ -176,13 +263,16 @@ export function SkyView({ site, targets, utcMs = null, projection = 'stereograph
     };
   }, [createRenderer]);
 
-  // The model is created asynchronously: hand it the current layers, limits and pointings when it appears.
+  // The model is created asynchronously: hand it the current layers, limits, pointings and domes when it appears.
   useEffect(() => {
     if (status !== 'ready') return;
     modelRef.current?.setLayers(layers);
     modelRef.current?.setLimits(limits);
     modelRef.current?.setPointings(pointings);
-  }, [status, layers, limits, pointings]);
+    modelRef.current?.setDomes(domes);
+    dirtyRef.current = true;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status, layers, limits, pointingsKey, domesKey]);
 
   const onPointerMove = (e: React.PointerEvent<HTMLCanvasElement>): void => {
     const rect = e.currentTarget.getBoundingClientRect();

@@ -8,6 +8,7 @@ import { bvToRgb } from '../../../src-shared/sky';
 import type { SkyCatalogs } from './sky-data';
 import type { SkyPointing } from './sky-model';
 import type { FieldOfView } from './sky-page-data';
+import { frameHandle, type Frame } from './framing';
 import { rgba } from './sky-style';
 import { TARGET_STATE_RGB, type SkyTarget } from './sky-targets';
 
@@ -31,7 +32,22 @@ export function atlasPoint(chart: AtlasChart, widthPx: number, heightPx: number,
   return { x: widthPx / 2 - p.xiDeg * k, y: heightPx / 2 - p.etaDeg * k };
 }
 
-export function drawOfflineAtlas(c: CanvasRenderingContext2D, w: number, h: number, chart: AtlasChart, catalogs: SkyCatalogs | null, targets: readonly SkyTarget[], pointings: readonly SkyPointing[]): void {
+/** A frame being placed (framing mode): drawn instead of the chart's own field of view. */
+export interface AtlasFraming {
+  frame: Frame;
+  fov: FieldOfView;
+}
+
+export function drawOfflineAtlas(
+  c: CanvasRenderingContext2D,
+  w: number,
+  h: number,
+  chart: AtlasChart,
+  catalogs: SkyCatalogs | null,
+  targets: readonly SkyTarget[],
+  pointings: readonly SkyPointing[],
+  framing: AtlasFraming | null = null,
+): void {
   const k = atlasScale(w, chart.fieldDeg);
   const radiusDeg = (Math.hypot(w, h) / 2 / k) * 1.1;
   const near = (raDeg: number, decDeg: number): boolean => {
@@ -148,8 +164,11 @@ export function drawOfflineAtlas(c: CanvasRenderingContext2D, w: number, h: numb
     c.fillText(q.label, p.x + 12, p.y - 10);
   }
 
-  // The instrument's field of view, to scale, rotated by the position angle.
-  const corners = fieldCorners(chart.centreRaDeg, chart.centreDecDeg, chart.fov.widthArcmin, chart.fov.heightArcmin, chart.rotationDeg).map((q) => at(q.raDeg, q.decDeg));
+  // The instrument's field of view, to scale, rotated by the position angle (the frame being placed, when framing).
+  const fov = framing?.fov ?? chart.fov;
+  const f = framing?.frame ?? { centreRaDeg: chart.centreRaDeg, centreDecDeg: chart.centreDecDeg, paDeg: chart.rotationDeg };
+  const corners = fieldCorners(f.centreRaDeg, f.centreDecDeg, fov.widthArcmin, fov.heightArcmin, f.paDeg).map((q) => at(q.raDeg, q.decDeg));
+  if (framing !== null) drawFrameMarks(c, framing, at);
   c.strokeStyle = '#4fc3ff';
   c.lineWidth = 2;
   c.beginPath();
@@ -163,7 +182,7 @@ export function drawOfflineAtlas(c: CanvasRenderingContext2D, w: number, h: numb
   const top = corners[0];
   if (top) {
     c.fillStyle = '#4fc3ff';
-    c.fillText(`${chart.fov.widthArcmin.toFixed(1)}′ × ${chart.fov.heightArcmin.toFixed(1)}′`, top.x, top.y - 6);
+    c.fillText(`${fov.widthArcmin.toFixed(1)}′ × ${fov.heightArcmin.toFixed(1)}′`, top.x, top.y - 6);
   }
 
   // Scale bar and compass.
@@ -189,4 +208,45 @@ export function drawOfflineAtlas(c: CanvasRenderingContext2D, w: number, h: numb
   c.stroke();
   c.fillText('N', cx - 4, cy - 28);
   c.fillText('E', cx - 36, cy + 4);
+}
+
+/** The frame's fill, centre cross and rotation handle (its outline is drawn with the field of view). */
+function drawFrameMarks(c: CanvasRenderingContext2D, framing: AtlasFraming, at: (raDeg: number, decDeg: number) => { x: number; y: number } | null): void {
+  const { frame, fov } = framing;
+  const corners = fieldCorners(frame.centreRaDeg, frame.centreDecDeg, fov.widthArcmin, fov.heightArcmin, frame.paDeg).map((q) => at(q.raDeg, q.decDeg));
+  const centre = at(frame.centreRaDeg, frame.centreDecDeg);
+  const hs = frameHandle(frame, fov);
+  const handle = at(hs.raDeg, hs.decDeg);
+  if (centre === null || corners.some((p) => p === null)) return;
+  c.fillStyle = 'rgba(79,195,255,0.08)';
+  c.beginPath();
+  corners.forEach((p, i) => (p === null ? undefined : i === 0 ? c.moveTo(p.x, p.y) : c.lineTo(p.x, p.y)));
+  c.closePath();
+  c.fill();
+  c.strokeStyle = '#4fc3ff';
+  c.lineWidth = 1.5;
+  c.beginPath();
+  c.moveTo(centre.x - 8, centre.y);
+  c.lineTo(centre.x + 8, centre.y);
+  c.moveTo(centre.x, centre.y - 8);
+  c.lineTo(centre.x, centre.y + 8);
+  c.stroke();
+  if (handle === null) return;
+  // The handle sits on the detector's "up" axis, joined to the top edge's midpoint.
+  const a = corners[0];
+  const b = corners[1];
+  if (a && b) {
+    c.setLineDash([4, 3]);
+    c.beginPath();
+    c.moveTo((a.x + b.x) / 2, (a.y + b.y) / 2);
+    c.lineTo(handle.x, handle.y);
+    c.stroke();
+    c.setLineDash([]);
+  }
+  c.fillStyle = '#4fc3ff';
+  c.beginPath();
+  c.arc(handle.x, handle.y, 6, 0, 2 * Math.PI);
+  c.fill();
+  c.fillStyle = '#d8dbe6';
+  c.fillText(`PA ${frame.paDeg.toFixed(1)}°`, handle.x + 10, handle.y - 4);
 }

@@ -5,7 +5,23 @@
  */
 import type { SkyFrame } from './sky-model';
 import type { SkyRenderer } from './sky-renderer';
-import { CONSTELLATION_STYLE, HORIZON_STYLE, LINE_STYLES, MILKY_WAY_STYLE, OUTSIDE_RGB, rgba } from './sky-style';
+import { BAND_STYLES, CONSTELLATION_STYLE, HORIZON_STYLE, LINE_STYLES, MILKY_WAY_STYLE, OUTSIDE_RGB, rgba, type SkyBandStyle } from './sky-style';
+
+/** Fills the frame's bands of one style (each strip as one polygon: edge a forwards, edge b back). */
+function fillBands(c: CanvasRenderingContext2D, f: SkyFrame, style: SkyBandStyle): void {
+  const st = BAND_STYLES[style];
+  for (const b of f.bands) {
+    if (b.style !== style) continue;
+    c.fillStyle = rgba(st.rgb, st.alpha * (b.dim ? 0.5 : 1));
+    for (const xy of b.strips) {
+      c.beginPath();
+      for (let i = 0; i + 1 < xy.length; i += 4) c.lineTo(xy[i] ?? 0, xy[i + 1] ?? 0);
+      for (let i = xy.length - 2; i >= 2; i -= 4) c.lineTo(xy[i] ?? 0, xy[i + 1] ?? 0);
+      c.closePath();
+      c.fill();
+    }
+  }
+}
 
 function strokePolyline(c: CanvasRenderingContext2D, xy: Float32Array): void {
   c.moveTo(xy[0] ?? 0, xy[1] ?? 0);
@@ -43,6 +59,7 @@ export class CanvasSkyRenderer implements SkyRenderer {
     c.fillStyle = rgba(f.skyRgb);
     c.fill();
     c.clip();
+    fillBands(c, f, 'dome-slit');
 
     c.lineWidth = 1;
     c.strokeStyle = rgba(MILKY_WAY_STYLE.rgb, MILKY_WAY_STYLE.alpha);
@@ -80,6 +97,8 @@ export class CanvasSkyRenderer implements SkyRenderer {
       c.arc(st.xy[2 * i] ?? 0, st.xy[2 * i + 1] ?? 0, d / 2, 0, 2 * Math.PI);
       c.fill();
     }
+
+    fillBands(c, f, 'horizon-mask');
 
     const tg = f.targets;
     c.lineWidth = 2;

@@ -22,6 +22,9 @@ import {
 import type { SkyCatalogs } from './sky-data';
 import { DEFAULT_LAYERS, NO_LIMITS, SkyOverlayLines, type SkyLayers, type SkyLimits, type SkyLineLabel, type SkyPolyline } from './sky-overlay-lines';
 import { TARGET_STATE_RGB, type SkyTarget } from './sky-targets';
+import { TelescopeLayer, type ProjectedPointing, type SkyBand, type SkyDome, type SkyPointing } from './sky-telescope-layer';
+
+export type { ProjectedPointing, SkyBand, SkyDome, SkyPointing } from './sky-telescope-layer';
 
 /** Recompute proper motion when the date moves by more than this (≤ 0.3″ for any bright star). */
 const VECTOR_REFRESH_MS = 30 * 86_400_000;
@@ -65,25 +68,11 @@ export interface SkyFrame {
   /** Grid, meridian and limit lines, and their labels. */
   lines: SkyPolyline[];
   lineLabels: SkyLineLabel[];
-  /** Telescope pointings above the drawn horizon. */
+  /** Telescope pointings above the drawn horizon (or below it while slewing up: x, y NaN). */
   pointings: ProjectedPointing[];
+  /** Shaded regions: dome slits, the selected telescope's unreachable band. */
+  bands: SkyBand[];
   layers: SkyLayers;
-}
-
-/** A telescope's current pointing (J2000), as the devices store reports its mount. */
-export interface SkyPointing {
-  telescopeId: string;
-  label: string;
-  raDeg: number;
-  decDeg: number;
-  /** Slewing, tracking, … (drawn differently when not tracking). */
-  tracking: boolean;
-}
-
-export interface ProjectedPointing extends SkyPointing {
-  x: number;
-  y: number;
-  altitudeDeg: number;
 }
 
 /** What the pointer is over. */
@@ -129,6 +118,8 @@ export class SkyModel {
   private layers: SkyLayers = DEFAULT_LAYERS;
   private limits: SkyLimits = NO_LIMITS;
   private pointings: readonly SkyPointing[] = [];
+  private domes: readonly SkyDome[] = [];
+  private readonly telescopes = new TelescopeLayer();
 
   /** Which reference layers to draw. */
   setLayers(layers: SkyLayers): void {
@@ -143,6 +134,11 @@ export class SkyModel {
   /** Telescope pointings to mark (few: computed per frame with the engine's frame). */
   setPointings(pointings: readonly SkyPointing[]): void {
     this.pointings = pointings;
+  }
+
+  /** Dome slits to draw. */
+  setDomes(domes: readonly SkyDome[]): void {
+    this.domes = domes;
   }
 
   /** The last computed frame (null before the first update). */
@@ -234,16 +230,7 @@ export class SkyModel {
       if (projectHorizontal(viewport, b.horizontal[0], b.horizontal[1], b.horizontal[2], p, 0)) bodies.push({ ...b, x: p.x, y: p.y });
     }
     const overlay = this.overlay.compute(frame, site.latitudeDeg, viewport, L, this.limits);
-    const pointings: ProjectedPointing[] = [];
-    if (this.pointings.length > 0) {
-      const v = unitVectorsAt(this.pointings.map((q) => q.raDeg), this.pointings.map((q) => q.decDeg), utcMs);
-      const h = horizontalBatch(frame, v);
-      this.pointings.forEach((q, i) => {
-        if (projectHorizontal(viewport, h[3 * i] ?? 0, h[3 * i + 1] ?? 0, h[3 * i + 2] ?? 0, p, 0)) {
-          pointings.push({ ...q, x: p.x, y: p.y, altitudeDeg: (Math.asin(Math.max(-1, Math.min(1, h[3 * i + 2] ?? 0))) * 180) / Math.PI });
-        }
-      });
-    }
+    const tel = this.telescopes.compute(frame, utcMs, viewport, L, this.limits, this.pointings, this.domes);
     this.last = {
       utcMs,
       viewport,
@@ -259,9 +246,10 @@ export class SkyModel {
       moonWaxing: sky.moonWaxing,
       moonBrightLimbRad: brightLimbAngle(viewport, sky.bodies),
       sunAltitudeDeg: sky.sunAltitudeDeg,
-      lines: overlay.lines,
-      lineLabels: overlay.labels,
-      pointings,
+      lines: tel.lines.length === 0 ? overlay.lines : [...overlay.lines, ...tel.lines],
+      lineLabels: tel.labels.length === 0 ? overlay.labels : [...overlay.labels, ...tel.labels],
+      pointings: tel.pointings,
+      bands: tel.bands,
       layers: L,
     };
     return this.last;

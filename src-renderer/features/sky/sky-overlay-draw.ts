@@ -1,10 +1,11 @@
 /**
  * The text and the few symbols of the all-sky view, drawn with Canvas 2D on a transparent canvas
  * above either back end (WebGL has no text): constellation names, grid and limit labels, the Sun,
- * the Moon with its phase, planets, telescope pointings, the selected target, cardinal points.
+ * the Moon with its phase, planets, telescope pointings and slew targets, the selected target,
+ * cardinal points.
  */
 import type { ProjectedBody, SkyFrame } from './sky-model';
-import { LINE_STYLES, rgba } from './sky-style';
+import { LINE_STYLES, POINTING_RGB, rgba } from './sky-style';
 
 const PLANET_RGB: Record<string, string> = {
   mercury: '#c9b8a0',
@@ -110,8 +111,23 @@ export function drawSkyOverlay(c: CanvasRenderingContext2D, f: SkyFrame, widthPx
   }
 
   for (const p of f.pointings) {
-    c.strokeStyle = p.tracking ? '#ff5d8f' : '#ffb0c8';
+    const colour = rgba(p.tracking ? POINTING_RGB.tracking : POINTING_RGB.moving);
+    c.strokeStyle = colour;
+    c.fillStyle = colour;
     c.lineWidth = 1.5;
+    if (p.targetXY !== null) {
+      // Slew target: a small diamond where the path ends.
+      const { x, y } = p.targetXY;
+      c.beginPath();
+      c.moveTo(x, y - 6);
+      c.lineTo(x + 6, y);
+      c.lineTo(x, y + 6);
+      c.lineTo(x - 6, y);
+      c.closePath();
+      c.stroke();
+    }
+    if (!Number.isFinite(p.x)) continue;
+    // Reticle: ring plus four ticks, centred exactly on the pointing.
     c.beginPath();
     c.arc(p.x, p.y, 10, 0, 2 * Math.PI);
     for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
@@ -119,9 +135,9 @@ export function drawSkyOverlay(c: CanvasRenderingContext2D, f: SkyFrame, widthPx
       c.lineTo(p.x + dx * 15, p.y + dy * 15);
     }
     c.stroke();
-    c.fillStyle = '#ff8fb0';
     c.textAlign = 'left';
-    c.fillText(p.label, p.x + 14, p.y + 12);
+    c.font = '11px system-ui, sans-serif';
+    c.fillText(p.slewing === true ? `${p.label} · slewing` : p.label, p.x + 14, p.y + 12);
     c.textAlign = 'center';
   }
 

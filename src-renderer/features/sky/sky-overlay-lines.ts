@@ -4,10 +4,10 @@
  * airmass contours. Curves fixed in the horizontal frame are built once per site/limits; the RA/Dec
  * grid goes through the same batch rotation as the stars.
  */
-import { altitudeForAirmassDeg, type Frame } from '../../../src-shared/astro';
+import { altitudeForAirmassDeg, type Frame, type HorizonMaskPoint } from '../../../src-shared/astro';
 import { altitudeCircle, azimuthSpoke, horizontalBatch, hourAngleCurve, projectPolyline, raDecGridVectors, type SkyViewport } from '../../../src-shared/sky';
 
-export type SkyLineStyle = 'altaz-grid' | 'radec-grid' | 'meridian' | 'horizon-limit' | 'ha-limit' | 'airmass';
+export type SkyLineStyle = 'altaz-grid' | 'radec-grid' | 'meridian' | 'horizon-limit' | 'ha-limit' | 'airmass' | 'slew-path' | 'dome-slit' | 'horizon-mask';
 
 export interface SkyPolyline {
   style: SkyLineStyle;
@@ -24,6 +24,8 @@ export interface SkyLimits {
   haLimitPosHours: number | null;
   /** Airmass values to draw contours for (e.g. [1.5, 2, 3]). */
   airmassContours: readonly number[];
+  /** Azimuth-dependent horizon (lowest usable altitude per azimuth); null or absent = flat. */
+  horizonMask?: readonly HorizonMaskPoint[] | null;
 }
 
 export interface SkyLayers {
@@ -32,9 +34,15 @@ export interface SkyLayers {
   meridian: boolean;
   constellations: boolean;
   milkyWay: boolean;
+  /** Telescope pointings and, while slewing, their slew paths. */
+  telescopes: boolean;
+  /** Dome slits (domes with an azimuth). */
+  domeSlit: boolean;
+  /** The selected telescope's unreachable band: horizon limit and horizon mask, shaded. */
+  horizonMask: boolean;
 }
 
-export const DEFAULT_LAYERS: SkyLayers = { altAzGrid: true, raDecGrid: false, meridian: true, constellations: true, milkyWay: true };
+export const DEFAULT_LAYERS: SkyLayers = { altAzGrid: true, raDecGrid: false, meridian: true, constellations: true, milkyWay: true, telescopes: true, domeSlit: true, horizonMask: true };
 export const NO_LIMITS: SkyLimits = { horizonDeg: null, haLimitNegHours: null, haLimitPosHours: null, airmassContours: [] };
 
 /** A text label placed on a line (altitude or airmass value). */

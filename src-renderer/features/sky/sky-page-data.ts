@@ -3,7 +3,7 @@
  * state, telescope pointings from mount status, and instrument fields of view. No DOM, no React.
  */
 import type { DeviceStatus, QueueTarget, TelescopeSummary, Timeline } from '../../../src-shared/ipc/contract';
-import type { SkyPointing } from './sky-model';
+import type { SkyDome, SkyPointing } from './sky-model';
 import type { SkyTarget, SkyTargetState } from './sky-targets';
 
 /**
@@ -48,17 +48,47 @@ export function skyTargetsFrom(queue: readonly QueueTarget[], timeline: Timeline
   return out;
 }
 
-/** Mount pointings (J2000 from `state.j2000.raHours/decDeg`) of connected, unparked mounts. */
+/** J2000 {raHours, decDeg} from a device state field as degrees, or null when absent or malformed. */
+function j2000Deg(v: unknown): { raDeg: number; decDeg: number } | null {
+  const j = v as { raHours?: unknown; decDeg?: unknown } | null | undefined;
+  if (typeof j?.raHours !== 'number' || typeof j.decDeg !== 'number') return null;
+  return { raDeg: j.raHours * 15, decDeg: j.decDeg };
+}
+
+/**
+ * Mount pointings (J2000 from `state.j2000.raHours/decDeg`) of connected, unparked mounts, with the
+ * slew target (`state.target`, J2000) while `state.slewing`.
+ */
 export function pointingsFrom(devices: Record<string, DeviceStatus>, telescopes: readonly Pick<TelescopeSummary, 'id' | 'name'>[]): SkyPointing[] {
   const out: SkyPointing[] = [];
   for (const d of Object.values(devices)) {
     if (d.kind !== 'mount' || d.connection !== 'connected') continue;
     const s = d.state;
     if (s.parked === true) continue;
-    const j = s.j2000 as { raHours?: unknown; decDeg?: unknown } | undefined;
-    if (typeof j?.raHours !== 'number' || typeof j.decDeg !== 'number') continue;
+    const at = j2000Deg(s.j2000);
+    if (at === null) continue;
     const tel = telescopes.find((t) => t.id === d.telescopeId);
-    out.push({ telescopeId: d.telescopeId, label: tel?.name ?? d.telescopeId, raDeg: j.raHours * 15, decDeg: j.decDeg, tracking: s.tracking === true && s.slewing !== true });
+    const slewing = s.slewing === true;
+    out.push({ telescopeId: d.telescopeId, label: tel?.name ?? d.telescopeId, raDeg: at.raDeg, decDeg: at.decDeg, tracking: s.tracking === true && !slewing, slewing, target: slewing ? j2000Deg(s.target) : null });
+  }
+  return out.sort((a, b) => a.telescopeId.localeCompare(b.telescopeId));
+}
+
+/**
+ * Slit width assumed when the dome does not report one (`state.slitWidthDeg`), degrees: a 1.5 m slit
+ * seen from the centre of a 4 m-radius dome is ≈ 21°.
+ */
+export const DEFAULT_SLIT_WIDTH_DEG = 20;
+
+/** Dome slits of connected domes that report an azimuth (roll-off roofs report none: no slit). */
+export function domesFrom(devices: Record<string, DeviceStatus>): SkyDome[] {
+  const out: SkyDome[] = [];
+  for (const d of Object.values(devices)) {
+    if (d.kind !== 'dome' || d.connection !== 'connected') continue;
+    const s = d.state;
+    if (typeof s.azimuthDeg !== 'number' || !Number.isFinite(s.azimuthDeg)) continue;
+    const width = typeof s.slitWidthDeg === 'number' && s.slitWidthDeg > 0 ? s.slitWidthDeg : DEFAULT_SLIT_WIDTH_DEG;
+    out.push({ telescopeId: d.telescopeId, label: d.name.replace(/\s*\(sim\)$/, ''), azimuthDeg: s.azimuthDeg, slitWidthDeg: width, shutter: typeof s.shutter === 'string' ? s.shutter : 'unknown' });
   }
   return out.sort((a, b) => a.telescopeId.localeCompare(b.telescopeId));
 }

@@ -21,20 +21,26 @@ export interface SkyProbePoint {
 
 export interface SkyProbe {
   renderer: 'webgl' | 'canvas';
-  /** Frames drawn since the view mounted. */
+  /** Frames drawn since the view mounted (the view draws on demand: only when something changed). */
   frames: number;
+  /** Animation-loop turns since the view mounted (drawn or not). */
+  loops: number;
   utcMs: number;
   site: GeoSite;
   viewport: SkyViewport;
   /** Named stars (proper names), with proper motions for recomputation. */
   stars: (SkyProbePoint & { pmRaMasPerYr: number; pmDecMasPerYr: number })[];
   targets: (SkyProbePoint & { id: string; state: string })[];
+  /** Telescope pointings drawn (markers above the horizon), as the overlay draws them. */
+  pointings: { telescopeId: string; label: string; raDeg: number; decDeg: number; x: number; y: number; slewing: boolean }[];
 }
 
 export interface SkyTestHook {
   probe(): SkyProbe | null;
   /** Draw these targets instead of the queue's (null restores the queue's). */
   setTargets(targets: SkyTarget[] | null): void;
+  /** Advance the drawn time by `stepMs` per animation frame (null stops and returns to the clock): the sky moves every frame (bench). */
+  setAnimation(stepMs: number | null): void;
 }
 
 declare global {
@@ -44,7 +50,7 @@ declare global {
 }
 
 /** Builds the probe of frame `f`. */
-export function probeFrame(f: SkyFrame, renderer: 'webgl' | 'canvas', frames: number, site: GeoSite, catalogs: SkyCatalogs, targets: readonly SkyTarget[]): SkyProbe {
+export function probeFrame(f: SkyFrame, renderer: 'webgl' | 'canvas', frames: number, loops: number, site: GeoSite, catalogs: SkyCatalogs, targets: readonly SkyTarget[]): SkyProbe {
   const s = catalogs.stars;
   const stars: SkyProbe['stars'] = [];
   for (const [i, name] of s.properNames) {
@@ -69,5 +75,8 @@ export function probeFrame(f: SkyFrame, renderer: 'webgl' | 'canvas', frames: nu
     y: f.targets.xy[2 * i + 1] ?? 0,
     visible: f.targets.visible[i] === 1,
   }));
-  return { renderer, frames, utcMs: f.utcMs, site, viewport: f.viewport, stars, targets: tg };
+  const pointings = f.pointings
+    .filter((p) => Number.isFinite(p.x))
+    .map((p) => ({ telescopeId: p.telescopeId, label: p.label, raDeg: p.raDeg, decDeg: p.decDeg, x: p.x, y: p.y, slewing: p.slewing === true }));
+  return { renderer, frames, loops, utcMs: f.utcMs, site, viewport: f.viewport, stars, targets: tg, pointings };
 }

@@ -7,6 +7,12 @@ export interface SkyRenderer {
   /** Size of the drawing surface in CSS pixels and the device pixel ratio. */
   setSize(widthPx: number, heightPx: number, pixelRatio: number): void;
   draw(frame: SkyFrame): void;
+  /**
+   * Where the text overlay is drawn when the back end composes it into its own canvas (three.js:
+   * one canvas on the page); absent when the view draws it on the separate overlay canvas.
+   * Call `overlayChanged` after drawing, before the next `draw`.
+   */
+  readonly overlay?: { context: CanvasRenderingContext2D; changed(): void };
   /** Frees GPU/canvas resources; the renderer is unusable afterwards. */
   dispose(): void;
 }

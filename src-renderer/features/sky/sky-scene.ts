@@ -10,7 +10,8 @@ import * as THREE from 'three';
 import type { PointBuffers, SkyFrame } from './sky-model';
 import type { SkyLineStyle } from './sky-overlay-lines';
 import type { SkyRenderer } from './sky-renderer';
-import { CONSTELLATION_STYLE, HORIZON_STYLE, LINE_STYLES, MILKY_WAY_STYLE, OUTSIDE_RGB } from './sky-style';
+import { SkyTextLayer } from './sky-text-layer';
+import { BAND_STYLES, CONSTELLATION_STYLE, HORIZON_STYLE, LINE_STYLES, MILKY_WAY_STYLE, OUTSIDE_RGB, type SkyBandStyle } from './sky-style';
 
 const POINT_VERTEX = `
   attribute float size;
@@ -146,6 +147,66 @@ class LineLayer {
   }
 }
 
+/** Translucent triangles from the frame's band strips; a growable position buffer like LineLayer. */
+class BandLayer {
+  readonly object: THREE.Mesh<THREE.BufferGeometry, THREE.MeshBasicMaterial>;
+  private data = new Float32Array(3 * 1024);
+  private attr = new THREE.BufferAttribute(this.data, 3).setUsage(THREE.DynamicDrawUsage);
+  private n = 0;
+
+  constructor(rgb: readonly number[], opacity: number, z: number) {
+    const g = new THREE.BufferGeometry();
+    g.setAttribute('position', this.attr);
+    this.object = new THREE.Mesh(g, new THREE.MeshBasicMaterial({ color: srgb(rgb), transparent: true, opacity, depthTest: false, side: THREE.DoubleSide }));
+    this.object.position.z = z;
+    this.object.frustumCulled = false;
+  }
+
+  begin(): void {
+    this.n = 0;
+  }
+
+  private vertex(x: number, y: number): void {
+    if (3 * (this.n + 1) > this.data.length) {
+      const bigger = new Float32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+      this.attr = new THREE.BufferAttribute(this.data, 3).setUsage(THREE.DynamicDrawUsage);
+      this.object.geometry.setAttribute('position', this.attr);
+    }
+    this.data[3 * this.n] = x;
+    this.data[3 * this.n + 1] = y;
+    this.n++;
+  }
+
+  /** A strip [ax0, ay0, bx0, by0, ax1, …] as two triangles per quad. */
+  strip(xy: Float32Array): void {
+    for (let i = 0; i + 7 < xy.length; i += 4) {
+      const ax = xy[i] ?? 0, ay = xy[i + 1] ?? 0, bx = xy[i + 2] ?? 0, by = xy[i + 3] ?? 0;
+      const cx = xy[i + 4] ?? 0, cy = xy[i + 5] ?? 0, dx = xy[i + 6] ?? 0, dy = xy[i + 7] ?? 0;
+      this.vertex(ax, ay);
+      this.vertex(bx, by);
+      this.vertex(cx, cy);
+      this.vertex(bx, by);
+      this.vertex(dx, dy);
+      this.vertex(cx, cy);
+    }
+  }
+
+  end(opacity: number): void {
+    this.object.material.opacity = opacity;
+    this.attr.needsUpdate = true;
+    this.attr.clearUpdateRanges();
+    this.attr.addUpdateRange(0, 3 * this.n);
+    this.object.geometry.setDrawRange(0, this.n);
+  }
+
+  dispose(): void {
+    this.object.geometry.dispose();
+    this.object.material.dispose();
+  }
+}
+
 /**
  * Whether this browser can create a WebGL context (probed on a throwaway canvas), and whether it is a
  * software rasteriser (SwiftShader, llvmpipe), where multisampling costs more than it is worth.
@@ -174,13 +235,22 @@ export class ThreeSkyRenderer implements SkyRenderer {
   private readonly milkyWay = new LineLayer(MILKY_WAY_STYLE.rgb, MILKY_WAY_STYLE.alpha, 0.5);
   private readonly constellations = new LineLayer(CONSTELLATION_STYLE.rgb, CONSTELLATION_STYLE.alpha, 1.5);
   private readonly styled: Record<SkyLineStyle, LineLayer>;
+  private readonly bands: Record<SkyBandStyle, BandLayer> = {
+    'dome-slit': new BandLayer(BAND_STYLES['dome-slit'].rgb, BAND_STYLES['dome-slit'].alpha, 0.8),
+    'horizon-mask': new BandLayer(BAND_STYLES['horizon-mask'].rgb, BAND_STYLES['horizon-mask'].alpha, 3),
+  };
   private readonly stars = new PointLayer(STAR_FRAGMENT, 2);
   private readonly targets = new PointLayer(TARGET_FRAGMENT, 4);
+  private readonly text = new SkyTextLayer(9);
+  readonly overlay: { context: CanvasRenderingContext2D; changed(): void } = { context: this.text.context, changed: () => this.text.changed() };
   private pixelRatio = 1;
 
   /** `software`: a software rasteriser, drawn without multisampling. */
   constructor(canvas: HTMLCanvasElement, software = false) {
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: !software, preserveDrawingBuffer: false, powerPreference: 'high-performance' });
+    // Opaque canvas (alpha: false): the compositor copies it instead of blending it over the page, which
+    // is most of a frame's cost under software compositing (SwiftShader: ~1.5× the frame rate). No depth
+    // or stencil buffer: everything is 2D, drawn in an explicit order (nothing to clear per frame).
+    this.renderer = new THREE.WebGLRenderer({ canvas, alpha: false, depth: false, stencil: false, antialias: !software, preserveDrawingBuffer: false, powerPreference: 'high-performance' });
     this.scene.background = srgb(OUTSIDE_RGB);
     this.skyDisc = new THREE.Mesh(new THREE.CircleGeometry(1, 128), new THREE.MeshBasicMaterial({ color: 0x020208, depthTest: false }));
     const ring = new THREE.BufferGeometry().setFromPoints(new THREE.Path().absarc(0, 0, 1, 0, 2 * Math.PI, false).getPoints(256));
@@ -193,9 +263,26 @@ export class ThreeSkyRenderer implements SkyRenderer {
       airmass: this.lineLayer('airmass', 1.2),
       'ha-limit': this.lineLayer('ha-limit', 1.3),
       'horizon-limit': this.lineLayer('horizon-limit', 1.4),
+      'horizon-mask': this.lineLayer('horizon-mask', 1.45),
+      'dome-slit': this.lineLayer('dome-slit', 1.05),
+      'slew-path': this.lineLayer('slew-path', 3.5),
     };
-    // Draw order is explicit (everything is 2D and transparent): disc, lines, stars, targets, rim.
-    const order: THREE.Object3D[] = [this.skyDisc, this.milkyWay.object, ...Object.values(this.styled).map((l) => l.object), this.constellations.object, this.stars.object, this.targets.object, this.horizon];
+    // Draw order is explicit (everything is 2D and transparent): disc, slit, lines, stars, the
+    // unreachable band (veils the stars below the limit), slew paths, targets, rim.
+    const { 'slew-path': slew, ...under } = this.styled;
+    const order: THREE.Object3D[] = [
+      this.skyDisc,
+      this.bands['dome-slit'].object,
+      this.milkyWay.object,
+      ...Object.values(under).map((l) => l.object),
+      this.constellations.object,
+      this.stars.object,
+      this.bands['horizon-mask'].object,
+      slew.object,
+      this.targets.object,
+      this.horizon,
+      this.text.object,
+    ];
     order.forEach((o, i) => (o.renderOrder = i));
     this.scene.add(...order);
   }
@@ -215,6 +302,7 @@ export class ThreeSkyRenderer implements SkyRenderer {
     this.camera.top = 0;
     this.camera.bottom = heightPx;
     this.camera.updateProjectionMatrix();
+    this.text.setSize(widthPx, heightPx, pixelRatio);
   }
 
   draw(f: SkyFrame): void {
@@ -235,6 +323,14 @@ export class ThreeSkyRenderer implements SkyRenderer {
     for (const l of Object.values(this.styled)) l.begin();
     for (const l of f.lines) this.styled[l.style].polyline(l.xy);
     for (const l of Object.values(this.styled)) l.end();
+    for (const b of Object.values(this.bands)) b.begin();
+    let slitDim = true;
+    for (const b of f.bands) {
+      for (const strip of b.strips) this.bands[b.style].strip(strip);
+      if (b.style === 'dome-slit' && !b.dim) slitDim = false;
+    }
+    this.bands['dome-slit'].end(BAND_STYLES['dome-slit'].alpha * (slitDim ? 0.5 : 1));
+    this.bands['horizon-mask'].end(BAND_STYLES['horizon-mask'].alpha);
 
     this.stars.update(f.stars, this.pixelRatio);
     this.targets.update(f.targets, this.pixelRatio);
@@ -247,6 +343,8 @@ export class ThreeSkyRenderer implements SkyRenderer {
     this.milkyWay.dispose();
     this.constellations.dispose();
     for (const l of Object.values(this.styled)) l.dispose();
+    for (const b of Object.values(this.bands)) b.dispose();
+    this.text.dispose();
     this.skyDisc.geometry.dispose();
     this.skyDisc.material.dispose();
     this.horizon.geometry.dispose();

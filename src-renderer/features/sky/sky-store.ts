@@ -5,6 +5,7 @@
  * Scene objects never live here (they are refs in SkyView / AtlasView).
  */
 import { create } from 'zustand';
+import type { HorizonMaskPoint } from '../../../src-shared/astro';
 import type { QueueTarget, VisibilityTarget } from '../../../src-shared/ipc/contract';
 import type { CoreClient } from '../../lib/transport';
 import { DEFAULT_LAYERS, type SkyLayers } from './sky-overlay-lines';
@@ -33,6 +34,8 @@ export interface TelescopeLimitsView {
   horizonDeg: number;
   haLimitNegHours: number;
   haLimitPosHours: number;
+  /** Azimuth-dependent horizon; null when flat (or when the answer does not carry one). */
+  horizonMask: HorizonMaskPoint[] | null;
 }
 
 export interface SkyPageStore extends SkyPageState {
@@ -61,8 +64,16 @@ export const INITIAL_SKY_PAGE: SkyPageState = {
   telescopeLimits: {},
 };
 
+/** The telescope's horizon mask when the answer carries one (TelescopeVisibility does not yet: flat until it does). */
+function maskOf(t: VisibilityTarget['telescopes'][number]): HorizonMaskPoint[] | null {
+  const m = (t as { horizonMask?: unknown }).horizonMask;
+  if (!Array.isArray(m)) return null;
+  const pts = m.filter((p): p is HorizonMaskPoint => typeof (p as HorizonMaskPoint).azimuthDeg === 'number' && typeof (p as HorizonMaskPoint).altitudeDeg === 'number');
+  return pts.length > 0 ? pts : null;
+}
+
 const limitsOf = (v: VisibilityTarget): Record<string, TelescopeLimitsView> =>
-  Object.fromEntries(v.telescopes.map((t) => [t.telescopeId, { horizonDeg: t.horizonDeg, haLimitNegHours: t.haLimitNegHours, haLimitPosHours: t.haLimitPosHours }]));
+  Object.fromEntries(v.telescopes.map((t) => [t.telescopeId, { horizonDeg: t.horizonDeg, haLimitNegHours: t.haLimitNegHours, haLimitPosHours: t.haLimitPosHours, horizonMask: maskOf(t) }]));
 
 export const useSkyPageStore = create<SkyPageStore>()((set, get) => ({
   ...INITIAL_SKY_PAGE,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { overheadsFor, requestDuration } from '../../../../src-shared/ocs';
 import type { Request } from '../../../../src-shared/schemas';
-import { createRequestGroup, type Caller } from '../../../../src-main/portal';
+import { cancelGroup, createRequestGroup, type Caller } from '../../../../src-main/portal';
 import { createInlineRunner, type KernelRunner } from '../../../../src-main/scheduler';
 import { HOUR_MS, startDemo, type DemoFixture } from './fixture';
 import { rapidResponseLike } from './portal-harness';
@@ -186,7 +186,18 @@ describe('scheduler service: rapid response', () => {
       { kind: 'rapid_response', trigger: 'start' },
       { kind: 'normal', trigger: 'start' },
     ]);
+    // A change that changes nothing the scheduler sees (e.g. a configuration report): the RR pass
+    // does not try the same unplaceable request again and the stored (optimal) plan stands.
     f.bus.publish('queue.changed', { requestGroupIds: [1] });
+    await s.idle();
+    await f.clock.advance(30_000);
+    await s.idle();
+    expect((await f.database.db.selectFrom('scheduler_runs').select('kind').where('id', '>', 2).execute()).map((r) => r.kind)).toEqual([]);
+    expect(s.skippedPasses()).toBe(1);
+    // A real change: a planned request is cancelled through the portal.
+    const victim = await f.database.db.selectFrom('observations').innerJoin('requests', 'requests.id', 'observations.request_id').select('requests.request_group_id').where('observations.state', '=', 'PENDING').orderBy('observations.start_utc_ms').executeTakeFirstOrThrow();
+    expect((await cancelGroup(f.database.db, victim.request_group_id, f.clock.nowMs(), 'test')).ok).toBe(true);
+    f.bus.publish('queue.changed', { requestGroupIds: [victim.request_group_id] });
     await s.idle();
     // At once: only the rapid-response pass (the demo RR still does not fit, and says so).
     expect((await f.database.db.selectFrom('scheduler_runs').select('kind').where('id', '>', 2).execute()).map((r) => r.kind)).toEqual(['rapid_response']);
