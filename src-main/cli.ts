@@ -34,7 +34,7 @@ Options (start, serve, reset-demo):
   --data-dir D      Data directory (default: ${defaultDataDir()})
   --bind A          Address to bind (default 127.0.0.1; any other needs the token for everything)
   --simulate        Simulated devices and a simulated clock
-  --speed S         Simulated clock speed, e.g. 600 runs a night in about a minute
+  --speed S         Simulated clock speed, e.g. 600: a 12-hour night in well under two minutes
   --sim-start ISO   Simulated clock start time (default: now)
   --faults SPEC     Simulated device faults: seed:N [count:N] [hours:H], or
                     TELESCOPE/DEVICE:TYPE[@ISO] (e.g. tfn.doma.1m0a/camera:disconnect)

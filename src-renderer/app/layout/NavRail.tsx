@@ -26,7 +26,7 @@ const ICONS: Record<Page, string> = {
     'M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zM12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1',
 };
 
-const BUILT: ReadonlySet<Page> = new Set(['night', 'queue', 'devices', 'sky', 'planning', 'settings', 'report']);
+const BUILT: ReadonlySet<Page> = new Set(['night', 'queue', 'devices', 'sky', 'planning', 'settings', 'report', 'data']);
 
 export function NavRail() {
   const page = useUiStore((s) => s.page);

@@ -23,6 +23,7 @@ import { loadSkyCatalogs, type SkyCatalogs } from './sky-data';
 import { SkyModel, type SkyDome, type SkyFrame, type SkyHover, type SkyPointing } from './sky-model';
 import { DEFAULT_LAYERS, NO_LIMITS, type SkyLayers, type SkyLimits } from './sky-overlay-lines';
 import { drawSkyOverlay } from './sky-overlay-draw';
+import { RenderScaleController } from './render-scale';
 import { probeFrame } from './sky-probe';
 import type { SkyRenderer } from './sky-renderer';
 import { ThreeSkyRenderer, webglSupport } from './sky-scene';
@@ -144,6 +145,18 @@ export function SkyView({ site, targets, utcMs = null, projection = 'stereograph
     let overlayDrawnAt = -Infinity;
     let overlayStale = false;
     let drawnUtcMs: number | null = null;
+    // Dynamic resolution: reduced backing store while the sky moves every frame, sharp when still.
+    const scaleControl = new RenderScaleController();
+    let lastDrawLoop = -2;
+    /** Draws frame f at the scale the controller picks for now. */
+    const drawFrame = (f: SkyFrame): void => {
+      if (renderer === null) return;
+      const scale = scaleControl.beforeDraw(performance.now(), lastDrawLoop === loops - 1);
+      renderer.setRenderScale?.(scale);
+      renderer.draw(f);
+      lastDrawLoop = loops;
+      frames++;
+    };
     // Test hook: advance the drawn time by this much per loop (bench: the sky moving every frame).
     let animateStepMs: number | null = null;
     let animateOffsetMs = 0;
@@ -196,10 +209,10 @@ export function SkyView({ site, targets, utcMs = null, projection = 'stereograph
       if (!changed && !moved) {
         // Nothing to draw; catch up on a text overlay skipped by the rate limit below.
         const last = model.lastFrame();
-        if (overlayStale && last !== null && performance.now() - overlayDrawnAt > OVERLAY_INTERVAL_MS && drawOverlay(last)) {
-          renderer.draw(last);
-          frames++;
-        }
+        if (last === null) return;
+        if (overlayStale && performance.now() - overlayDrawnAt > OVERLAY_INTERVAL_MS && drawOverlay(last)) drawFrame(last);
+        // The sky stopped after a reduced-resolution run: the still picture is drawn sharp.
+        else if (scaleControl.settleDue(performance.now())) drawFrame(last);
         return;
       }
       dirtyRef.current = false;
@@ -209,19 +222,22 @@ export function SkyView({ site, targets, utcMs = null, projection = 'stereograph
       // but at once after any other change (selection, layers, pointings, size).
       if (changed || performance.now() - overlayDrawnAt > OVERLAY_INTERVAL_MS) drawOverlay(f);
       else overlayStale = true;
-      renderer.draw(f);
-      frames++;
+      drawFrame(f);
     };
     window.__nightshiftSky = {
       probe: () => {
         const f = modelRef.current?.lastFrame() ?? null;
         const s = liveRef.current.site;
         if (f === null || s === null || catalogs === null || renderer === null) return null;
-        return probeFrame(f, renderer.kind, frames, loops, s, catalogs, drawnTargets());
+        return probeFrame(f, renderer.kind, frames, loops, scaleControl.scale, s, catalogs, drawnTargets());
       },
       setTargets: (list) => {
         overrideRef.current = list;
         modelRef.current?.setTargets(list ?? liveRef.current.targets);
+        dirtyRef.current = true;
+      },
+      setDynamicResolution: (on) => {
+        scaleControl.setEnabled(on);
         dirtyRef.current = true;
       },
       setAnimation: (stepMs) => {

@@ -25,6 +25,8 @@ export interface SkyProbe {
   frames: number;
   /** Animation-loop turns since the view mounted (drawn or not). */
   loops: number;
+  /** Backing-store resolution of the last frame as a fraction of the device pixel ratio (dynamic resolution; 1 = sharp). */
+  renderScale: number;
   utcMs: number;
   site: GeoSite;
   viewport: SkyViewport;
@@ -41,6 +43,8 @@ export interface SkyTestHook {
   setTargets(targets: SkyTarget[] | null): void;
   /** Advance the drawn time by `stepMs` per animation frame (null stops and returns to the clock): the sky moves every frame (bench). */
   setAnimation(stepMs: number | null): void;
+  /** Dynamic resolution on (default) or off (always full resolution: the bench's comparison). */
+  setDynamicResolution(on: boolean): void;
 }
 
 declare global {
@@ -50,7 +54,7 @@ declare global {
 }
 
 /** Builds the probe of frame `f`. */
-export function probeFrame(f: SkyFrame, renderer: 'webgl' | 'canvas', frames: number, loops: number, site: GeoSite, catalogs: SkyCatalogs, targets: readonly SkyTarget[]): SkyProbe {
+export function probeFrame(f: SkyFrame, renderer: 'webgl' | 'canvas', frames: number, loops: number, renderScale: number, site: GeoSite, catalogs: SkyCatalogs, targets: readonly SkyTarget[]): SkyProbe {
   const s = catalogs.stars;
   const stars: SkyProbe['stars'] = [];
   for (const [i, name] of s.properNames) {
@@ -78,5 +82,5 @@ export function probeFrame(f: SkyFrame, renderer: 'webgl' | 'canvas', frames: nu
   const pointings = f.pointings
     .filter((p) => Number.isFinite(p.x))
     .map((p) => ({ telescopeId: p.telescopeId, label: p.label, raDeg: p.raDeg, decDeg: p.decDeg, x: p.x, y: p.y, slewing: p.slewing === true }));
-  return { renderer, frames, loops, utcMs: f.utcMs, site, viewport: f.viewport, stars, targets: tg, pointings };
+  return { renderer, frames, loops, renderScale, utcMs: f.utcMs, site, viewport: f.viewport, stars, targets: tg, pointings };
 }

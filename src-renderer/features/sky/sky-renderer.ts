@@ -6,6 +6,12 @@ export interface SkyRenderer {
   readonly kind: 'webgl' | 'canvas';
   /** Size of the drawing surface in CSS pixels and the device pixel ratio. */
   setSize(widthPx: number, heightPx: number, pixelRatio: number): void;
+  /**
+   * Draws the next frames at `scale` (0, 1] of the device pixel ratio (dynamic resolution while the
+   * sky moves); the CSS size and every position stay in CSS pixels. Optional: back ends without it
+   * always draw at full resolution.
+   */
+  setRenderScale?(scale: number): void;
   draw(frame: SkyFrame): void;
   /**
    * Where the text overlay is drawn when the back end composes it into its own canvas (three.js:

@@ -1,8 +1,9 @@
 /**
  * three.js back end for the all-sky view (the default where WebGL works). Same buffers as the Canvas 2D
  * back end; one draw call per layer: stars and targets are single Points objects with per-vertex
- * size and colour (10⁴ + 10⁴ points, positions re-uploaded per frame, style uploaded when the list
- * changes), each line style one LineSegments with a growable buffer. Screen-space orthographic
+ * size and colour (10⁴ + 10⁴ points; only the visible ones are packed and uploaded per frame), each
+ * line style one LineSegments with a growable buffer. The backing store may be drawn at a fraction of
+ * the device pixel ratio while the sky moves (`setRenderScale`, see render-scale). Screen-space orthographic
  * camera in CSS pixels (y down), so SkyModel's projected buffers are uploaded as they are. Text and
  * symbols are drawn by the 2D overlay above (sky-overlay-draw).
  */
@@ -16,13 +17,12 @@ import { BAND_STYLES, CONSTELLATION_STYLE, HORIZON_STYLE, LINE_STYLES, MILKY_WAY
 const POINT_VERTEX = `
   attribute float size;
   attribute vec3 colour;
-  attribute float shown;
   uniform float pixelRatio;
   varying vec3 vColour;
   void main() {
     vColour = colour;
     gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
-    gl_PointSize = shown > 0.5 ? size * pixelRatio : 0.0;
+    gl_PointSize = size * pixelRatio;
   }`;
 const STAR_FRAGMENT = `
   varying vec3 vColour;
@@ -41,15 +41,18 @@ const TARGET_FRAGMENT = `
 
 const srgb = (rgb: readonly number[]): THREE.Color => new THREE.Color().setRGB(rgb[0] ?? 0, rgb[1] ?? 0, rgb[2] ?? 0, THREE.SRGBColorSpace);
 
+/**
+ * Points drawn from a packed copy of the visible ones only: software rasterisers (SwiftShader) pay per
+ * point whether it is drawn or not (a zero-size point costs as much as a 4 px one), and about half the
+ * stars and targets are below the horizon at any time. Packing costs a copy of size and colour per
+ * frame (a few hundred kB), far less than setting up the hidden points.
+ */
 class PointLayer {
   readonly geometry = new THREE.BufferGeometry();
   readonly material: THREE.ShaderMaterial;
   readonly object: THREE.Points;
-  private count = -1;
-  private sizeSource: Float32Array | null = null;
-  private rgbSource: Float32Array | null = null;
+  private capacity = -1;
   private position = new THREE.BufferAttribute(new Float32Array(0), 3);
-  private shown = new THREE.BufferAttribute(new Float32Array(0), 1);
   private size = new THREE.BufferAttribute(new Float32Array(0), 1);
   private colour = new THREE.BufferAttribute(new Float32Array(0), 3);
 
@@ -61,31 +64,36 @@ class PointLayer {
   }
 
   update(p: PointBuffers, pixelRatio: number): void {
-    if (p.count !== this.count) {
-      this.count = p.count;
-      this.position = new THREE.BufferAttribute(new Float32Array(3 * p.count), 3).setUsage(THREE.DynamicDrawUsage);
-      this.shown = new THREE.BufferAttribute(new Float32Array(p.count), 1).setUsage(THREE.DynamicDrawUsage);
+    if (p.count > this.capacity) {
+      this.capacity = p.count;
+      const attr = (itemSize: number) => new THREE.BufferAttribute(new Float32Array(itemSize * p.count), itemSize).setUsage(THREE.DynamicDrawUsage);
+      this.position = attr(3);
+      this.size = attr(1);
+      this.colour = attr(3);
       this.geometry.setAttribute('position', this.position);
-      this.geometry.setAttribute('shown', this.shown);
-    }
-    // Static per-point style: uploaded again only when the model replaced its buffers (new target list).
-    if (p.sizePx !== this.sizeSource || p.rgb !== this.rgbSource) {
-      this.sizeSource = p.sizePx;
-      this.rgbSource = p.rgb;
-      this.size = new THREE.BufferAttribute(p.sizePx, 1);
-      this.colour = new THREE.BufferAttribute(p.rgb, 3);
       this.geometry.setAttribute('size', this.size);
       this.geometry.setAttribute('colour', this.colour);
     }
     const pos = this.position.array as Float32Array;
-    const shown = this.shown.array as Float32Array;
+    const size = this.size.array as Float32Array;
+    const rgb = this.colour.array as Float32Array;
+    let m = 0;
     for (let i = 0; i < p.count; i++) {
-      pos[3 * i] = p.xy[2 * i] ?? 0;
-      pos[3 * i + 1] = p.xy[2 * i + 1] ?? 0;
-      shown[i] = p.visible[i] ?? 0;
+      if (p.visible[i] !== 1) continue;
+      pos[3 * m] = p.xy[2 * i] ?? 0;
+      pos[3 * m + 1] = p.xy[2 * i + 1] ?? 0;
+      size[m] = p.sizePx[i] ?? 0;
+      rgb[3 * m] = p.rgb[3 * i] ?? 0;
+      rgb[3 * m + 1] = p.rgb[3 * i + 1] ?? 0;
+      rgb[3 * m + 2] = p.rgb[3 * i + 2] ?? 0;
+      m++;
     }
-    this.position.needsUpdate = true;
-    this.shown.needsUpdate = true;
+    for (const a of [this.position, this.size, this.colour]) {
+      a.needsUpdate = true;
+      a.clearUpdateRanges();
+      a.addUpdateRange(0, a.itemSize * m);
+    }
+    this.geometry.setDrawRange(0, m);
     (this.material.uniforms.pixelRatio as { value: number }).value = pixelRatio;
   }
 
@@ -243,7 +251,10 @@ export class ThreeSkyRenderer implements SkyRenderer {
   private readonly targets = new PointLayer(TARGET_FRAGMENT, 4);
   private readonly text = new SkyTextLayer(9);
   readonly overlay: { context: CanvasRenderingContext2D; changed(): void } = { context: this.text.context, changed: () => this.text.changed() };
+  /** Device pixels per CSS pixel of the backing store: deviceRatio × renderScale. */
   private pixelRatio = 1;
+  private deviceRatio = 1;
+  private renderScale = 1;
 
   /** `software`: a software rasteriser, drawn without multisampling. */
   constructor(canvas: HTMLCanvasElement, software = false) {
@@ -293,8 +304,9 @@ export class ThreeSkyRenderer implements SkyRenderer {
   }
 
   setSize(widthPx: number, heightPx: number, pixelRatio: number): void {
-    this.pixelRatio = pixelRatio;
-    this.renderer.setPixelRatio(pixelRatio);
+    this.deviceRatio = pixelRatio;
+    this.pixelRatio = pixelRatio * this.renderScale;
+    this.renderer.setPixelRatio(this.pixelRatio);
     this.renderer.setSize(widthPx, heightPx, false);
     // CSS pixels, y down, as SkyModel projects.
     this.camera.left = 0;
@@ -303,6 +315,19 @@ export class ThreeSkyRenderer implements SkyRenderer {
     this.camera.bottom = heightPx;
     this.camera.updateProjectionMatrix();
     this.text.setSize(widthPx, heightPx, pixelRatio);
+  }
+
+  /**
+   * Backing store at `scale` × the device ratio (CSS size unchanged, the camera stays in CSS pixels,
+   * so nothing moves); point sizes follow. The text layer keeps its full-resolution bitmap (it is a
+   * texture drawn into the scene, sampled down while reduced).
+   */
+  setRenderScale(scale: number): void {
+    if (scale === this.renderScale) return;
+    this.renderScale = scale;
+    this.pixelRatio = this.deviceRatio * scale;
+    // Resizes the drawing buffer only (updateStyle false inside three): the canvas's CSS box is the stylesheet's.
+    this.renderer.setPixelRatio(this.pixelRatio);
   }
 
   draw(f: SkyFrame): void {

@@ -36,7 +36,8 @@ export class SkyTextLayer {
   private makeTexture(): THREE.CanvasTexture {
     const t = new THREE.CanvasTexture(this.canvas);
     t.colorSpace = THREE.SRGBColorSpace;
-    t.minFilter = THREE.NearestFilter;
+    // Linear when sampled down (dynamic resolution while the sky moves); 1:1 when still (magnification: nearest, exact).
+    t.minFilter = THREE.LinearFilter;
     t.magFilter = THREE.NearestFilter;
     t.generateMipmaps = false;
     return t;
