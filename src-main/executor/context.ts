@@ -26,5 +26,5 @@ export interface ExecutorContext {
   /** Write thumbnails with each frame (default true). */
   thumbnails: boolean;
   /** Shown in the console: what the executor is doing. */
-  progress(p: { phase: string; observationId: number | null; configurationStatusId: number | null; exposure: { n: number; of: number; remainingSec: number } | null; message: string }): void;
+  progress(p: { phase: string; observationId: number | null; configurationStatusId: number | null; exposure: { n: number; of: number; remainingSec: number; durationSec: number } | null; message: string }): void;
 }

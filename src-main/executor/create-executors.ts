@@ -49,7 +49,7 @@ export interface ExecutorStatus {
   phase: string;
   observationId: number | null;
   configurationStatusId: number | null;
-  exposure: { n: number; of: number; remainingSec: number } | null;
+  exposure: { n: number; of: number; remainingSec: number; durationSec: number } | null;
   message: string;
   utcMs: number;
 }

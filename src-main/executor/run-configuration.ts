@@ -189,7 +189,7 @@ export async function runConfiguration(ctx: ExecutorContext, obs: ObservationPla
             phase: 'exposing',
             observationId: obs.id,
             configurationStatusId: pc.statusId,
-            exposure: { n, of: repeatEndUtcMs === null ? total : Math.max(n, total * (pass + 1)), remainingSec: exposureSec },
+            exposure: { n, of: repeatEndUtcMs === null ? total : Math.max(n, total * (pass + 1)), remainingSec: exposureSec, durationSec: exposureSec },
             message: `${c.target.name} ${filter ?? c.type} ${exposureSec}s`,
           });
           firstExposureUtcMs ??= ctx.clock.nowMs();

@@ -488,7 +488,8 @@ export const ExecutorStatusSchema = z.object({
   phase: z.string(),
   observationId: z.number().int().nullable(),
   configurationStatusId: z.number().int().nullable(),
-  exposure: z.object({ n: z.number().int(), of: z.number().int(), remainingSec: z.number() }).nullable(),
+  /** `remainingSec` as of `utcMs`; `durationSec` is the whole exposure (absent from older cores). */
+  exposure: z.object({ n: z.number().int(), of: z.number().int(), remainingSec: z.number(), durationSec: z.number().optional() }).nullable(),
   message: z.string(),
   utcMs,
 });

@@ -186,6 +186,30 @@ describe.skipIf(!HAS_CHROMIUM)('sky view in chromium (skipped only when /usr/bin
     expect(targetsChecked, 'demo targets above 5°').toBeGreaterThanOrEqual(2);
     expect(worstTargetPx, `worst target offset ${worstTargetPx.toFixed(3)} px`).toBeLessThan(1.5);
 
+    // Dynamic resolution: while the sky moves every frame the backing store may shrink (software GL),
+    // never the canvas's CSS box; once still, the picture is redrawn at the full device resolution and
+    // the reported (CSS-pixel) positions are where they were.
+    const canvasSize = () => page.getByTestId('sky-canvas').evaluate((c: HTMLCanvasElement) => ({ w: c.width, h: c.height, cssW: c.clientWidth, cssH: c.clientHeight, dpr: window.devicePixelRatio }));
+    const still = await canvasSize();
+    expect(still.w).toBe(Math.round(still.cssW * still.dpr));
+    await page.evaluate(() => window.__nightshiftSky?.setAnimation(60_000));
+    await page.waitForTimeout(1_500);
+    const moving = await canvasSize();
+    const movingScale = (await probe(page))!.renderScale;
+    expect(movingScale).toBeGreaterThan(0);
+    expect(movingScale).toBeLessThanOrEqual(1);
+    expect([moving.cssW, moving.cssH]).toEqual([still.cssW, still.cssH]);
+    await page.evaluate(() => window.__nightshiftSky?.setAnimation(null));
+    await expect.poll(async () => (await probe(page))?.renderScale, { timeout: 5_000 }).toBe(1);
+    await expect.poll(async () => (await canvasSize()).w, { timeout: 5_000 }).toBe(still.w);
+    const settled = (await probe(page))!;
+    for (const name of STAR_NAMES) {
+      const a = p.stars.find((x) => x.name === name)!;
+      const b = settled.stars.find((x) => x.name === name)!;
+      if (a.visible) expect(Math.hypot(a.x - b.x, a.y - b.y), `${name} after the sky stopped`).toBeLessThan(1);
+    }
+    console.log(`sky e2e: backing store ${moving.w}×${moving.h} while moving (scale ${movingScale}), ${still.w}×${still.h} still`);
+
     // Hover M42 (else the highest target) and read its tooltip; altitude agrees with the engine to 0.2°.
     const ranked = p.targets
       .filter((t) => t.visible)

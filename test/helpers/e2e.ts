@@ -33,8 +33,12 @@ export interface StartedServe {
  * are appended (e.g. `['--speed', '600']`).
  */
 export function startServe(dataDir: string, simStart: string | null = null, extraArgs: readonly string[] = []): Promise<StartedServe> {
-  const args = ['serve', '--port', '0', '--data-dir', dataDir, '--simulate', ...(simStart === null ? [] : ['--sim-start', simStart]), ...extraArgs];
-  const child = spawn(process.execPath, [join(ROOT, 'bin/nightshift.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return startServeWith(dataDir, ['--simulate', ...(simStart === null ? [] : ['--sim-start', simStart]), ...extraArgs]);
+}
+
+/** Starts the built daemon on `dataDir` with exactly `args` after the port and data directory. */
+export function startServeWith(dataDir: string, args: readonly string[]): Promise<StartedServe> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/nightshift.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolveStart, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`serve did not print its address:\n${out}`)), 20_000);

@@ -31,9 +31,11 @@ export interface ExposureProgress {
 export function exposureProgress(status: ExecutorStatus, nowUtcMs: number | null): ExposureProgress | null {
   const e = status.exposure;
   if (e === null || status.phase !== 'exposing' || nowUtcMs === null) return null;
-  const durationSec = Math.max(0, e.remainingSec);
+  // A status fetched mid-exposure (after a reconnect) carries the whole length beside what is left.
+  const durationSec = Math.max(0, e.durationSec ?? e.remainingSec);
   const sinceEventSec = Math.max(0, (nowUtcMs - status.utcMs) / 1000);
-  const elapsedSec = Math.min(durationSec, sinceEventSec);
+  const exposedAtEventSec = Math.max(0, durationSec - Math.max(0, e.remainingSec));
+  const elapsedSec = Math.min(durationSec, exposedAtEventSec + sinceEventSec);
   const remainingSec = durationSec - elapsedSec;
   return {
     n: e.n,
@@ -42,7 +44,7 @@ export function exposureProgress(status: ExecutorStatus, nowUtcMs: number | null
     elapsedSec,
     remainingSec,
     fraction: durationSec > 0 ? elapsedSec / durationSec : 1,
-    readingOut: sinceEventSec > durationSec,
+    readingOut: exposedAtEventSec + sinceEventSec > durationSec,
   };
 }
 

@@ -7,7 +7,9 @@
  * Render on demand: the loop runs every animation frame but recomputes and draws only when something
  * changed (targets, layers, limits, pointings, domes, selection, size) or the clock turned the sky by
  * ≥ 0.5 px at the rim (about every 15 s of real time at the live clock's speed). An idle view costs
- * no GPU or compositor work; a scrubbed or fast simulated clock draws every frame.
+ * no GPU or compositor work; a scrubbed or fast simulated clock draws every frame. While it does, the
+ * WebGL backing store may be drawn at a reduced resolution (render-scale: only where that makes frames
+ * faster), and the still picture is redrawn sharp ~200 ms after the sky stops.
  *
  * Geometry (for tests): the horizon circle is inscribed in the canvas with a 28 px margin
  * (`fitViewport(width, height, kind, 28)`), zenith at the centre, north up, east left. The last

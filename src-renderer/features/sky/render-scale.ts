@@ -9,6 +9,9 @@
  * exceeds the budget and up when it is well under it (hysteresis: a gap between the two thresholds
  * and a few frames held after every change, since a resize costs a frame). The scale reached is
  * remembered for the next movement. When movement stops, `settleDue` asks for one sharp redraw.
+ * A step down that did not make frames at least `minGain` faster is undone and not tried again: where
+ * the frame time is not set by the pixel count (measured under SwiftShader: per-point and per-draw
+ * costs dominate), a blurred picture would buy nothing.
  * Pure (times are passed in), so it is unit-tested without a browser.
  */
 
@@ -23,6 +26,8 @@ export interface RenderScaleOptions {
   holdFrames?: number;
   /** Time without a draw after which a reduced frame is redrawn sharp, ms. Default 200. */
   settleMs?: number;
+  /** Fraction by which a step down must shorten the mean frame interval to be kept. Default 0.15. */
+  minGain?: number;
 }
 
 export class RenderScaleController {
@@ -31,6 +36,11 @@ export class RenderScaleController {
   private readonly upFraction: number;
   private readonly holdFrames: number;
   private readonly settleMs: number;
+  private readonly minGain: number;
+  /** Lowest index a step down may reach (raised when a step down brought nothing). */
+  private floorIndex: number;
+  /** Mean interval measured at the index before the last step down, ms (null: none pending). */
+  private meanBeforeStepMs: number | null = null;
   /** Index in `steps` used while moving (remembered between movements). */
   private movingIndex = 0;
   /** Scale of the last draw. */
@@ -47,13 +57,17 @@ export class RenderScaleController {
     this.upFraction = options.upFraction ?? 0.5;
     this.holdFrames = options.holdFrames ?? 6;
     this.settleMs = options.settleMs ?? 200;
+    this.minGain = options.minGain ?? 0.15;
+    this.floorIndex = this.steps.length - 1;
     this.current = this.steps[0] ?? 1;
   }
 
   /** Off: always full scale (bench comparison, or a user's choice). */
   setEnabled(on: boolean): void {
     this.enabled = on;
-    if (!on) this.movingIndex = 0;
+    this.movingIndex = 0;
+    this.floorIndex = this.steps.length - 1;
+    this.meanBeforeStepMs = null;
   }
 
   /** Scale of the last draw, (0, 1]. */
@@ -87,8 +101,16 @@ export class RenderScaleController {
     this.n++;
     if (this.n >= this.holdFrames) {
       const meanMs = this.sumMs / this.n;
-      if (meanMs > this.budgetMs && this.movingIndex < this.steps.length - 1) this.movingIndex++;
-      else if (meanMs < this.budgetMs * this.upFraction && this.movingIndex > 0) this.movingIndex--;
+      const before = this.meanBeforeStepMs;
+      this.meanBeforeStepMs = null;
+      if (before !== null && meanMs > before * (1 - this.minGain)) {
+        // The last step down did not pay: back up, and no lower from now on.
+        this.movingIndex--;
+        this.floorIndex = this.movingIndex;
+      } else if (meanMs > this.budgetMs && this.movingIndex < this.floorIndex) {
+        this.movingIndex++;
+        this.meanBeforeStepMs = meanMs;
+      } else if (meanMs < this.budgetMs * this.upFraction && this.movingIndex > 0) this.movingIndex--;
       else {
         // Keep a sliding window of about `holdFrames` so the scale follows a changing load.
         this.sumMs = meanMs * (this.holdFrames - 1);

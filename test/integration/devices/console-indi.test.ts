@@ -10,17 +10,16 @@
  * (which secures telescopes in daylight) leaves the simulators alone; `--no-demo` means no requests,
  * so the robotic executor has nothing to run either.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sunAltitudeDeg } from '../../../src-shared/astro';
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, startServeWith } from '../../helpers/e2e';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { indiserverInstalled, startIndiServer, type IndiServerHandle } from '../helpers/indiserver';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const CHROMIUM = '/usr/bin/chromium';
 const TELESCOPE = 'indi.roof.sim';
 const installed = indiserverInstalled();
 
@@ -36,24 +35,6 @@ function nightLongitudeDeg(nowMs: number): number {
     }
   }
   return best;
-}
-
-function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/nightshift.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not print its address:\n${out}`)), 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Nightshift console: (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveStart({ child, url: match[1].replace(/\/?$/, '/') });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
-  });
 }
 
 describe.skipIf(!installed)(`console devices panel vs the INDI simulators${installed ? '' : ' (skipped: indiserver not installed — apt-get install indi-bin)'}`, () => {
@@ -105,9 +86,9 @@ describe.skipIf(!installed)(`console devices panel vs the INDI simulators${insta
         ],
       }),
     );
-    const started = await startServe(dir.path);
+    const started = await startServeWith(dir.path, ['--no-demo']);
     serveProcess = started.child;
-    url = started.url;
+    url = started.url.replace(/\/?$/, '/');
     token = readFileSync(join(dir.path, 'api-token'), 'utf8').trim();
   });
 
@@ -186,7 +167,7 @@ describe.skipIf(!installed)(`console devices panel vs the INDI simulators${insta
     }, 10_000);
 
     if (!existsSync(CHROMIUM)) return;
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(`${url}#token=${token}`);

@@ -37,6 +37,12 @@ describe('exposure progress between executor events', () => {
     for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThan(fractions[i - 1] ?? 1);
   });
 
+  it('a status fetched mid-exposure (durationSec beside remainingSec) starts the bar where the exposure stands', () => {
+    const mid = exposing({ exposure: { n: 2, of: 5, remainingSec: 30, durationSec: 120 } });
+    expect(exposureProgress(mid, T)).toMatchObject({ durationSec: 120, elapsedSec: 90, remainingSec: 30, fraction: 0.75, readingOut: false });
+    expect(exposureProgress(mid, T + 40_000)).toMatchObject({ elapsedSec: 120, remainingSec: 0, readingOut: true });
+  });
+
   it('is null when not exposing, and full for a zero-length exposure (bias)', () => {
     expect(exposureProgress(exposing({ phase: 'slewing', exposure: null }), T)).toBeNull();
     expect(exposureProgress(exposing(), null)).toBeNull();

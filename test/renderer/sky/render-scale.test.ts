@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { RenderScaleController } from '../../../src-renderer/features/sky/render-scale';
 
-/** Drives the controller with frames `intervalMs` apart from `t0`; returns the scales chosen and the end time. */
-function run(c: RenderScaleController, t0: number, frames: number, intervalMs: number): { scales: number[]; t: number } {
+/**
+ * Drives the controller with consecutive frames from `t0`, each taking `intervalMs` (a number, or a
+ * function of the scale the previous frame was drawn at); returns the scales chosen and the end time.
+ */
+function run(c: RenderScaleController, t0: number, frames: number, intervalMs: number | ((scale: number) => number)): { scales: number[]; t: number } {
   const scales: number[] = [];
   let t = t0;
   for (let i = 0; i < frames; i++) {
-    t += intervalMs;
+    t += typeof intervalMs === 'number' ? intervalMs : intervalMs(c.scale);
     scales.push(c.beforeDraw(t, i > 0));
   }
   return { scales, t };
 }
+
+/** A fill-bound frame: a fixed cost plus one proportional to the pixel count (100 ms at full scale). */
+const fillBound = (scale: number): number => 20 + 80 * scale * scale;
 
 describe('RenderScaleController (dynamic resolution of the all-sky view)', () => {
   const options = { steps: [1, 0.75, 0.5], budgetMs: 1000 / 30, holdFrames: 6, settleMs: 200 };
@@ -25,9 +31,9 @@ describe('RenderScaleController (dynamic resolution of the all-sky view)', () =>
     expect(new Set(run(c, 0, 200, 1000 / 60).scales)).toEqual(new Set([1]));
   });
 
-  it('steps down to the lowest scale while moving frames miss the budget, one step per hold period', () => {
+  it('steps down to the lowest scale while fill-bound moving frames miss the budget, one step per hold period', () => {
     const c = new RenderScaleController(options);
-    const { scales } = run(c, 0, 40, 100);
+    const { scales } = run(c, 0, 40, fillBound);
     expect(scales[0]).toBe(1);
     expect(scales.at(-1)).toBe(0.5);
     // Monotonic, and each scale held for at least holdFrames before the next step.
@@ -37,9 +43,20 @@ describe('RenderScaleController (dynamic resolution of the all-sky view)', () =>
     for (let i = 1; i < scales.length; i++) expect(scales[i]!).toBeLessThanOrEqual(scales[i - 1]!);
   });
 
+  it('undoes a step down that does not make frames faster, and does not try again', () => {
+    const c = new RenderScaleController(options);
+    // Not fill-bound: 100 ms whatever the scale (per-primitive costs).
+    const { scales, t } = run(c, 0, 60, 100);
+    expect(scales).toContain(0.75);
+    expect(scales).not.toContain(0.5);
+    expect(scales.at(-1)).toBe(1);
+    const later = run(c, t, 60, 100);
+    expect(new Set(later.scales)).toEqual(new Set([1]));
+  });
+
   it('has hysteresis: a frame time between half the budget and the budget changes nothing', () => {
     const c = new RenderScaleController(options);
-    let { t } = run(c, 0, 40, 100);
+    let { t } = run(c, 0, 40, fillBound);
     expect(c.scale).toBe(0.5);
     // 25 ms: within budget (no step down) but not under half of it (no step up).
     const steady = run(c, t, 100, 25);
@@ -52,7 +69,7 @@ describe('RenderScaleController (dynamic resolution of the all-sky view)', () =>
 
   it('redraws sharp once the sky stops, and remembers the moving scale for the next movement', () => {
     const c = new RenderScaleController(options);
-    const { t } = run(c, 0, 40, 100);
+    const { t } = run(c, 0, 40, fillBound);
     expect(c.scale).toBe(0.5);
     expect(c.settleDue(t + 199)).toBe(false);
     expect(c.settleDue(t + 200)).toBe(true);
