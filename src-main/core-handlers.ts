@@ -21,6 +21,9 @@ import { CatalogResolver, decodeDsoCatalog, decodeStarCatalog, type NameResolver
 import { ocsTargetOf, resolveName } from './sky/resolvers';
 import { accessTokenUser, listSemesters, loadProposal, type Db, type Portal } from './portal';
 import { createReportSource } from './report';
+import type { ObservationPlan, OperatorApi, PlannedConfiguration } from './executor';
+import { filterOf } from './executor';
+import type { OperatorConfiguration, OperatorObservation } from '../src-shared/ipc/contract';
 
 /** What the console's schedule calls need from the scheduler service (`createSchedulerService`). */
 export interface ScheduleSource {
@@ -63,8 +66,53 @@ export interface HandlerDeps {
 export interface ExecutorControl {
   status(): ExecutorStatus[];
   setMode(telescopeId: string, mode: 'robotic' | 'operator'): void;
+  /** Operator mode's service for one telescope (src-main/executor `Executors.operator`); absent = `operator.*` answer not_found. */
+  operator?(telescopeId: string): OperatorApi;
   /** The safety supervisor (src-main/executor `Executors.supervisor`); absent = `safety.status` answers no telescopes. */
   supervisor?: { status(telescopeId: string): { telescopeId: string; state: SafetyVerdict['state']; reasons: string[]; alarm: string | null; sinceUtcMs: number } };
+}
+
+/** The operator service of a telescope and its executor's mode; not_found when there is none. */
+function operatorOf(executors: ExecutorControl | undefined, telescopeId: string): { api: OperatorApi; mode: ExecutorStatus['mode'] } {
+  const st = executors?.status().find((e) => e.telescopeId === telescopeId);
+  if (!executors?.operator || !st) throw new AppError('not_found', `No executor for telescope "${telescopeId}"`, { telescopeId: ['unknown telescope'] });
+  return { api: executors.operator(telescopeId), mode: st.mode };
+}
+
+function operatorObservation(p: ObservationPlan): OperatorObservation {
+  return {
+    observationId: p.id,
+    requestId: p.requestId,
+    groupName: p.groupName,
+    proposalId: p.proposalId,
+    state: p.state,
+    startUtcMs: p.startUtcMs,
+    endUtcMs: p.endUtcMs,
+    configurations: p.configurations.map(operatorConfiguration),
+  };
+}
+
+function operatorConfiguration(pc: PlannedConfiguration): OperatorConfiguration {
+  const c = pc.configuration;
+  const exposures = c.instrument_configs.map((ic) => ({ filter: filterOf(ic) ?? '', count: ic.exposure_count, exposureSec: ic.exposure_time }));
+  let reason: string | null = null;
+  try {
+    const r = pc.summaryJson === null ? null : (JSON.parse(pc.summaryJson) as { reason?: unknown }).reason;
+    reason = typeof r === 'string' && r !== '' ? r : null;
+  } catch {
+    // A summary that is not JSON has no reason to show.
+  }
+  return {
+    configurationStatusId: pc.statusId,
+    configurationType: c.type,
+    instrumentType: c.instrument_type,
+    instrumentName: pc.instrumentName,
+    targetName: c.target.name,
+    exposures,
+    exposureSummary: exposures.map((e) => `${e.filter === '' ? '' : `${e.filter} `}${e.count}×${e.exposureSec} s`).join(', '),
+    state: pc.state,
+    reason,
+  };
 }
 
 /** What `devices.control` / `devices.checkControl` need: the control service and the manager's device list. */
@@ -131,6 +179,35 @@ export function createHandlers(d: HandlerDeps): Handlers {
       if (!now) throw new AppError('internal', 'The executor vanished');
       d.bus.publish('executor.changed', now);
       return now;
+    },
+    'operator.schedule': async (args) => {
+      const op = operatorOf(d.executors, args.telescopeId);
+      const now = d.clock.nowMs();
+      const fromUtcMs = args.fromUtcMs ?? now - 12 * 3_600_000;
+      const toUtcMs = args.toUtcMs ?? now + 12 * 3_600_000;
+      if (toUtcMs <= fromUtcMs) throw new AppError('validation.invalid', 'The span is empty', { toUtcMs: ['must be after fromUtcMs'] });
+      const plans = await op.api.schedule(fromUtcMs, toUtcMs);
+      const observations = [...plans].sort((x, y) => x.startUtcMs - y.startUtcMs || x.id - y.id).map(operatorObservation);
+      return { telescopeId: args.telescopeId, fromUtcMs, toUtcMs, observations };
+    },
+    'operator.mark': async (args) => {
+      const op = operatorOf(d.executors, args.telescopeId);
+      if (op.mode !== 'operator') {
+        throw new AppError('conflict.state', `Telescope ${args.telescopeId} is in ${op.mode} mode: switch it to operator mode to record outcomes by hand`, { telescopeId: [`in ${op.mode} mode`] });
+      }
+      if (args.state !== 'COMPLETED' && args.reason.trim() === '') {
+        throw new AppError('validation.invalid', 'A reason is required for FAILED and NOT_ATTEMPTED', { reason: ['This field is required.'] });
+      }
+      const { telescopeId: _t, configurationStatusId, ...mark } = args;
+      await op.api.mark(configurationStatusId, mark);
+      const now = d.clock.nowMs();
+      // Read the status back from the schedule, so the answer is what the portal recorded.
+      const plans = await op.api.schedule(now - 14 * 86_400_000, now + 14 * 86_400_000);
+      for (const plan of plans) {
+        const pc = plan.configurations.find((c) => c.statusId === configurationStatusId);
+        if (pc) return operatorConfiguration(pc);
+      }
+      throw new AppError('internal', `configuration status ${configurationStatusId} was marked but is no longer in the schedule`);
     },
     'demo.reset': async () => {
       const result = await d.resetDemo();

@@ -495,6 +495,57 @@ export const ExecutorStatusSchema = z.object({
 });
 export type ExecutorStatus = z.output<typeof ExecutorStatusSchema>;
 
+// ---------- operator mode: the schedule worked through by hand (src-main/executor/operator) ----------
+
+/** One configuration status of a scheduled observation, as the operator sees it. */
+export const OperatorConfigurationSchema = z.object({
+  configurationStatusId: z.number().int(),
+  /** OCS configuration type (EXPOSE, BIAS, ...). */
+  configurationType: z.string(),
+  instrumentType: z.string(),
+  instrumentName: z.string(),
+  targetName: z.string(),
+  /** Per instrument config: filter (or '') × count × seconds. */
+  exposures: z.array(z.object({ filter: z.string(), count: z.number().int(), exposureSec: z.number() })),
+  /** e.g. "V 3×30 s, R 2×60 s". */
+  exposureSummary: z.string(),
+  state: z.string(),
+  /** The recorded reason (from the summary), else null. */
+  reason: z.string().nullable(),
+});
+export const OperatorObservationSchema = z.object({
+  observationId: z.number().int(),
+  requestId: z.number().int(),
+  groupName: z.string(),
+  proposalId: z.string(),
+  state: z.string(),
+  startUtcMs: utcMs,
+  endUtcMs: utcMs,
+  configurations: z.array(OperatorConfigurationSchema),
+});
+export const OperatorScheduleSchema = z.object({
+  telescopeId: z.string(),
+  fromUtcMs: utcMs,
+  toUtcMs: utcMs,
+  observations: z.array(OperatorObservationSchema),
+});
+export const OperatorMarkInputSchema = z
+  .object({
+    telescopeId: z.string().min(1),
+    configurationStatusId: z.number().int().positive(),
+    state: z.enum(['COMPLETED', 'FAILED', 'NOT_ATTEMPTED']),
+    /** Required (non-blank) for FAILED and NOT_ATTEMPTED. */
+    reason: z.string().max(1000).default(''),
+    startUtcMs: z.number().int().optional(),
+    endUtcMs: z.number().int().optional(),
+    timeCompletedSec: z.number().min(0).optional(),
+    frameBasenames: z.array(z.string().min(1).max(200)).max(1000).optional(),
+  })
+  .strict();
+export type OperatorConfiguration = z.output<typeof OperatorConfigurationSchema>;
+export type OperatorObservation = z.output<typeof OperatorObservationSchema>;
+export type OperatorSchedule = z.output<typeof OperatorScheduleSchema>;
+
 // ---------- night: the observation being run, and the night report (src-main/report) ----------
 
 /** One observation with its request, proposal and configurations in run order (`observations.get`). */
@@ -744,6 +795,14 @@ export const invocations = {
     output: ExecutorStatusSchema,
     write: true,
   },
+  /** Operator mode: this telescope's observations in [from, to) (default now ± 12 h) in time order. */
+  'operator.schedule': {
+    input: z.object({ telescopeId: z.string().min(1), fromUtcMs: z.number().int().optional(), toUtcMs: z.number().int().optional() }).strict(),
+    output: OperatorScheduleSchema,
+    write: false,
+  },
+  /** Operator mode: record one configuration's outcome; refused (`conflict.state`) in robotic mode or when already final. */
+  'operator.mark': { input: OperatorMarkInputSchema, output: OperatorConfigurationSchema, write: true },
   // ---------- night: current observation, safety, night report ----------
   /** One observation's request, proposal and configurations (what the executor's `observationId` is running). */
   'observations.get': { input: z.object({ observationId: z.number().int() }).strict(), output: ObservationDetailSchema, write: false },

@@ -245,7 +245,8 @@ function NowCard({ telescopeId, name, code, timeZone, nowMs }: { telescopeId: st
         <span className="tel-name">{name}</span>
         <span className="tel-code mono">{code}</span>
         {status !== undefined && <Badge tone={status.mode === 'operator' ? 'accent' : 'muted'}>{status.mode === 'robotic' ? 'Robotic' : status.mode === 'operator' ? 'Operator' : 'Stopped'}</Badge>}
-        {status !== undefined && <Badge tone={phaseTone(status.phase)}>{phaseLabel(status.phase)}</Badge>}
+        {/* In operator mode the phase says the same as the mode badge. */}
+        {status !== undefined && status.phase !== 'operator' && <Badge tone={phaseTone(status.phase)}>{phaseLabel(status.phase)}</Badge>}
         <span className="spacer" />
         <Badge tone={safety.tone} testId="safety-badge" dataState={verdict?.state ?? 'unknown'} title={safety.detail || 'Safe to observe'}>
           {safety.label}

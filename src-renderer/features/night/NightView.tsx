@@ -16,6 +16,7 @@ import { TelescopesPanel } from './TelescopesPanel';
 import { NightTimeline } from './NightTimeline';
 import { ExplanationPanel } from './ExplanationPanel';
 import { CurrentObservationPanel } from './CurrentObservationPanel';
+import { OperatorPanels } from '../operator';
 import { stateTone } from '../queue/state-tone';
 
 const EVENT_ROWS: readonly { key: keyof Timeline['events']; label: string }[] = [
@@ -158,6 +159,7 @@ export function NightView() {
         </span>
       </div>
       <CurrentObservationPanel />
+      <OperatorPanels timeZone={timeZone} />
       <Panel
         title="Night timeline"
         className="timeline-panel"
