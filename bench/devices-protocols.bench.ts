@@ -81,11 +81,28 @@ async function indiReal(): Promise<void> {
 async function alpaca(): Promise<void> {
   const ctx: DriverContext = { clock, telescopeId: 'bench', site: null, shared: new Map() };
   const camera = createSimDevice({ id: 'cam', kind: 'camera', family: 'sim', options: { widthPx: 1280, heightPx: 1024, readoutSecPerMpx: 0 } }, ctx) as Camera;
-  const server = new AlpacaServer({ devices: [camera] });
+  const mount = createSimDevice({ id: 'mount', kind: 'mount', family: 'sim' }, ctx);
+  const server = new AlpacaServer({ devices: [camera, mount] });
   const port = await server.start();
   try {
     const client = new AlpacaClient({ host: '127.0.0.1', port, clock });
     await client.put('camera', 0, 'connected', { Connected: true });
+    // Platform 7 devicestate: one GET for a mount's state vs the 8 GETs an older server needs.
+    await client.put('telescope', 0, 'connected', { Connected: true });
+    const members = ['rightascension', 'declination', 'altitude', 'azimuth', 'slewing', 'tracking', 'atpark', 'sideofpier'];
+    const one: number[] = [];
+    const many: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      let t0 = process.hrtime.bigint();
+      await client.get('telescope', 0, 'devicestate');
+      one.push(ms(t0));
+      t0 = process.hrtime.bigint();
+      await Promise.all(members.map((m) => client.get('telescope', 0, m).catch(() => null)));
+      many.push(ms(t0));
+    }
+    line('Alpaca mount state: devicestate (1 GET) median', `${median(one).toFixed(2)} ms`, RTT_GOAL_MS / median(one));
+    line(`Alpaca mount state: ${members.length} parallel GETs median`, `${median(many).toFixed(2)} ms`);
+    line('devicestate speed-up over individual reads', `${(median(many) / median(one)).toFixed(1)}×`);
     const rtt: number[] = [];
     for (let i = 0; i < 300; i++) {
       const t0 = process.hrtime.bigint();

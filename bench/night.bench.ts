@@ -9,7 +9,13 @@
  * scheduler's stored and skipped re-plans, and where the clock was held (real time the night lost).
  * Thumbnails are not made in the hot path (the archive makes them for the console).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { darkIntervals } from '../src-shared/astro';
+import { encodeFits, makeThumbnail, writeFileAtomic } from '../src-main/archive';
+import { bundledStarCatalogPath, createSkyCatalog, synthesizeImage } from '../src-main/devices/sim';
 import { holdDuring } from '../src-main/clock';
 import { createMemoryLogger } from '../src-main/logging';
 import { buildNightReport } from '../src-main/report';
@@ -91,5 +97,51 @@ export default async function nightBench(): Promise<void> {
   } finally {
     await scheduler.stop();
     await h.close();
+  }
+  await frameStages();
+}
+
+/**
+ * Where one frame's milliseconds go, per stage, for the demo's two sensors (2048² and 1600×1200,
+ * light frames of a rich field): sim synthesis, FITS encode with DATASUM/CHECKSUM, the crash-safe
+ * write (md5, temp, fsync, rename, fsync dir) and the console thumbnail (serve makes one per frame;
+ * the night above does not). The write depends on the disk and on the neighbours' IO.
+ */
+async function frameStages(): Promise<void> {
+  const catalog = createSkyCatalog(bundledStarCatalogPath(fileURLToPath(new URL('../resources', import.meta.url))));
+  const dir = mkdtempSync(join(tmpdir(), 'nightshift-night-stages-'));
+  const ROUNDS = 6;
+  try {
+    for (const [w, h] of [[2048, 2048], [1600, 1200]] as const) {
+      const ms = { synth: 0, encode: 0, write: 0, thumbnail: 0 };
+      for (let i = 0; i <= ROUNDS; i++) {
+        const t0 = performance.now();
+        const img = synthesizeImage({
+          sensorWidthPx: w, sensorHeightPx: h, subframe: { x: 0, y: 0, width: w, height: h }, binning: { x: 1, y: 1 },
+          frameType: 'light', exposureSec: 60, pixelScaleArcsec: 0.5, pointing: { raHours: 5.6, decDeg: -1.5 + i * 0.2 },
+          positionAngleDeg: 0, epochUtcMs: Date.UTC(2026, 10, 21, 23), skyVisible: true, fwhmPx: 2.5, skyAduPerSec: 5,
+          zeroPointMag: 21, transmission: 1, biasAdu: 1000, readNoiseAdu: 5, darkAduPerSec: 0.02, flatLevelAdu: 25_000,
+          maxAdu: 65535, seed: i + 1, catalog,
+        });
+        const t1 = performance.now();
+        const image = { kind: 'uint16' as const, width: img.width, height: img.height, data: img.pixels };
+        const encoded = encodeFits(image, [{ key: 'OBJECT', value: 'bench' }]);
+        const t2 = performance.now();
+        await writeFileAtomic(join(dir, `f-${w}-${i}.fits`), [encoded.header, encoded.data]);
+        const t3 = performance.now();
+        makeThumbnail(image.data, image.width, image.height);
+        const t4 = performance.now();
+        // Round 0 warms the JIT and the catalogue.
+        if (i === 0) continue;
+        ms.synth += t1 - t0;
+        ms.encode += t2 - t1;
+        ms.write += t3 - t2;
+        ms.thumbnail += t4 - t3;
+      }
+      const per = (x: number): string => (x / ROUNDS).toFixed(1);
+      console.log(`per frame ${w}×${h}: synth ${per(ms.synth)} ms, FITS encode+checksums ${per(ms.encode)} ms, atomic write+md5 ${per(ms.write)} ms, thumbnail ${per(ms.thumbnail)} ms`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

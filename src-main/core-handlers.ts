@@ -58,8 +58,8 @@ export interface HandlerDeps {
   deviceControl?: DeviceControlDeps;
   /** The telescopes' executors (robotic or operator mode); absent = no executors in this core. */
   executors?: ExecutorControl;
-  /** The archive (`core.archive`): the Data page's frame calls; absent = they answer not_found. */
-  archive?: Pick<Archive, 'repo' | 'archiveRoot'>;
+  /** The archive (`core.archive`): the Data page's frame calls; absent = they answer not_found. `recordFrame` lets `operator.mark` ingest frames. */
+  archive?: Pick<Archive, 'repo' | 'archiveRoot'> & Partial<Pick<Archive, 'recordFrame'>>;
 }
 
 /** What the executor calls need (src-main/executor `Executors`). */
@@ -199,7 +199,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
         throw new AppError('validation.invalid', 'A reason is required for FAILED and NOT_ATTEMPTED', { reason: ['This field is required.'] });
       }
       const { telescopeId: _t, configurationStatusId, ...mark } = args;
-      await op.api.mark(configurationStatusId, mark);
+      const archive = d.archive;
+      const recordFrame = archive?.recordFrame;
+      // Frames the operator took by hand land in the archive like robotic ones (and the Data page hears of them).
+      const sink = archive && recordFrame ? { archiveRoot: archive.archiveRoot, recordFrame, onIngested: (frameIds: number[]) => d.bus.publish('frames.changed', { telescopeId: args.telescopeId, frameIds }) } : undefined;
+      await op.api.mark(configurationStatusId, mark, sink);
       const now = d.clock.nowMs();
       // Read the status back from the schedule, so the answer is what the portal recorded.
       const plans = await op.api.schedule(now - 14 * 86_400_000, now + 14 * 86_400_000);
@@ -312,7 +316,7 @@ const cameraOf = (cam: { code: string; orientation: number; camera_type: { code:
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A resolver that cannot look: the online resolvers until they exist (the answer is `offline`, not `not-found`). */
-const unreachable = (id: 'sesame' | 'horizons'): NameResolver => ({ id, resolve: () => Promise.resolve({ status: 'offline', resolver: id, message: 'online lookup is not enabled in this core' }) });
+const unreachable = (id: 'sesame' | 'mpc' | 'horizons'): NameResolver => ({ id, resolve: () => Promise.resolve({ status: 'offline', resolver: id, message: 'online lookup is not enabled in this core' }) });
 
 /**
  * The composer's calls over the portal. The console acts as the data dir's staff user (`demo`),
@@ -401,8 +405,8 @@ export function createComposerSource(c: ComposerSourceDeps): ComposerSource {
       };
     },
     async resolve(name) {
-      // Catalog first, then Sesame / Horizons (cached in the data dir); "offline" says only the catalog was searched.
-      const answer = await resolveName(catalogResolver(), c.onlineResolvers ?? [unreachable('sesame'), unreachable('horizons')], name, { utcMs: c.clock.nowMs() });
+      // Catalog first, then Sesame / MPC / Horizons (cached in the data dir); "offline" says only the catalog was searched.
+      const answer = await resolveName(catalogResolver(), c.onlineResolvers ?? [unreachable('sesame'), unreachable('mpc'), unreachable('horizons')], name, { utcMs: c.clock.nowMs() });
       if (answer.status !== 'found') return { status: answer.status, message: answer.message, resolver: answer.resolver, canonicalName: null, otherNames: [], objectType: null, vMag: null, target: null };
       if (answer.result.target.kind === 'orbital-elements') {
         const r = answer.result;

@@ -29,10 +29,24 @@ export interface DiskGuard {
 export function createDiskGuard(options: DiskGuardOptions): DiskGuard {
   const log = options.logger.child('archive');
   let lastOk: boolean | null = null;
+  // The root is made once, not before every exposure; if it vanishes, statfs says ENOENT and it is made again.
+  let rootMade = false;
+  const freeBytes = async (): Promise<number> => {
+    if (!rootMade) {
+      await mkdir(options.archiveRoot, { recursive: true });
+      rootMade = true;
+    }
+    try {
+      return await freeBytesAt(options.archiveRoot);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      await mkdir(options.archiveRoot, { recursive: true });
+      return freeBytesAt(options.archiveRoot);
+    }
+  };
   return {
     async canExpose(frames, frameBytes) {
-      await mkdir(options.archiveRoot, { recursive: true });
-      const room = diskRoom(await freeBytesAt(options.archiveRoot), {
+      const room = diskRoom(await freeBytes(), {
         frames: Math.max(0, frames),
         frameBytes: Math.max(0, frameBytes),
         ...(options.reserveBytes === undefined ? {} : { reserveBytes: options.reserveBytes }),

@@ -17,7 +17,10 @@ import type { HeaderFrameFields } from './frame-metadata';
 import { ocsHeaderCards } from './ocs-headers';
 import type { FrameDescription } from './ocs-headers';
 import { archiveRelativePath, frameBasename, thumbnailRelativePath } from './paths';
+import { borrowDataBuffer, releaseDataBuffer } from './data-buffers';
+import { paddedLength } from './fits/header';
 import { md5OfBytes, writeFileAtomic } from './safe-write';
+import type { WrittenFile } from './safe-write';
 import { makeThumbnail } from './thumbnail';
 import type { ThumbnailOptions } from './thumbnail';
 
@@ -68,7 +71,7 @@ export async function writeFrame(
   const basename = basenameFor(frame);
   const description: FrameDescription = { ...frame, basename };
   const cards = ocsHeaderCards(description, image.width, image.height, options.writtenUtcMs);
-  const encoded = encodeFits(image, cards);
+  const buffer = borrowDataBuffer(paddedLength(image.data.length * (image.kind === 'uint16' ? 2 : 4)));
   const relativePath = archiveRelativePath({
     siteId: frame.siteId,
     instrumentId: frame.instrumentId,
@@ -77,7 +80,14 @@ export async function writeFrame(
     basename,
   });
   const absolutePath = toAbsolute(archiveRoot, relativePath);
-  const written = await writeFileAtomic(absolutePath, [encoded.header, encoded.data]);
+  let written: WrittenFile;
+  try {
+    const encoded = encodeFits(image, cards, { dataBuffer: buffer });
+    written = await writeFileAtomic(absolutePath, [encoded.header, encoded.data]);
+  } finally {
+    // The bytes are on disk (or the write failed): nothing reads the buffer any more.
+    releaseDataBuffer(buffer);
+  }
   // The structural keys are the writer's; the footprint needs the image size from them.
   const size: FitsCard[] = [
     { key: 'NAXIS1', value: image.width },

@@ -46,3 +46,5 @@ export type { Archive, ArchiveOptions } from './create-archive';
 export { createArchive } from './create-archive';
 export type { FrameConsole, FrameConsoleOptions, FramesListArgs } from './console';
 export { createFrameConsole } from './console';
+export type { IngestContext, IngestTarget, IngestTemplate, IngestedFrame, InspectedFrameFile } from './ingest';
+export { DEFAULT_INGEST_MAX_BYTES, MAX_INGEST_FILES, ingestFrame, ingestFrames, ingestInspectedFrame, inspectFrameFile, inspectFrameFiles } from './ingest';

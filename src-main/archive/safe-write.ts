@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, statfs, unlink } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 
@@ -32,13 +33,39 @@ async function fsyncDirectory(dir: string): Promise<void> {
 }
 
 /**
+ * Directories this process has already created or found: a night writes hundreds of frames into
+ * one directory, and a recursive mkdir per frame was measurable. A directory removed behind our
+ * back is noticed when the temp file cannot be created (ENOENT) and made again.
+ */
+const knownDirs = new Set<string>();
+
+async function ensureDirectory(dir: string): Promise<void> {
+  if (knownDirs.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  // Bounded: a long-running daemon sees a new day directory per night per instrument.
+  if (knownDirs.size >= 1000) knownDirs.clear();
+  knownDirs.add(dir);
+}
+
+async function openNewFile(path: string, dir: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'wx', 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !knownDirs.has(dir)) throw e;
+    knownDirs.delete(dir);
+    await ensureDirectory(dir);
+    return open(path, 'wx', 0o644);
+  }
+}
+
+/**
  * Writes `parts` (concatenated) to `finalPath` atomically and durably, creating parent directories.
  * Refuses to replace an existing file unless `overwrite` (frames are immutable once acknowledged).
  * Throws `conflict.state` when the file exists, and passes filesystem errors on (ENOSPC etc.).
  */
 export async function writeFileAtomic(finalPath: string, parts: readonly Uint8Array[], options: { overwrite?: boolean } = {}): Promise<WrittenFile> {
   const dir = dirname(finalPath);
-  await mkdir(dir, { recursive: true });
+  await ensureDirectory(dir);
   if (options.overwrite !== true) {
     const exists = await open(finalPath, 'r').then(
       async (h) => {
@@ -52,7 +79,7 @@ export async function writeFileAtomic(finalPath: string, parts: readonly Uint8Ar
   const tmp = join(dir, `${TEMP_PREFIX}${basename(finalPath)}.${randomBytes(6).toString('hex')}`);
   const hash = createHash('md5');
   let byteLength = 0;
-  const handle = await open(tmp, 'wx', 0o644);
+  const handle = await openNewFile(tmp, dir);
   try {
     for (const part of parts) {
       let offset = 0;

@@ -42,14 +42,41 @@ export function downsample(data: NumericPixels, width: number, height: number, f
   const w = Math.ceil(width / factor);
   const h = Math.ceil(height / factor);
   const sum = new Float64Array(w * h);
+  if (data instanceof Uint16Array || data instanceof Uint8Array || data instanceof Int16Array || data instanceof Int32Array || data instanceof Uint32Array) {
+    // Integer pixels are never NaN: every block counts all its pixels, so no per-pixel count is
+    // kept, and each block row segment is summed in a local before touching the output. Sums are
+    // of integers (exact in float64), so the result equals the general path's.
+    for (let y = 0; y < height; y++) {
+      const row = Math.floor(y / factor) * w;
+      let i = y * width;
+      const rowEnd = i + width;
+      for (let bx = 0; bx < w; bx++) {
+        const end = Math.min(rowEnd, i + factor);
+        let acc = 0;
+        for (; i < end; i++) acc += data[i] as number;
+        sum[row + bx] = (sum[row + bx] as number) + acc;
+      }
+    }
+    for (let by = 0; by < h; by++) {
+      const rows = Math.min(factor, height - by * factor);
+      for (let bx = 0; bx < w; bx++) {
+        const k = by * w + bx;
+        sum[k] = (sum[k] as number) / (rows * Math.min(factor, width - bx * factor));
+      }
+    }
+    return { data: sum, width: w, height: h };
+  }
   const count = new Uint32Array(w * h);
+  // Output column of each input column, computed once instead of a division per pixel.
+  const col = new Int32Array(width);
+  for (let x = 0; x < width; x++) col[x] = Math.floor(x / factor);
   for (let y = 0; y < height; y++) {
     const row = Math.floor(y / factor) * w;
     const base = y * width;
     for (let x = 0; x < width; x++) {
       const v = data[base + x] as number;
       if (v !== v) continue; // NaN
-      const k = row + Math.floor(x / factor);
+      const k = row + (col[x] as number);
       sum[k] = (sum[k] as number) + v;
       count[k] = (count[k] as number) + 1;
     }
@@ -60,19 +87,65 @@ export function downsample(data: NumericPixels, width: number, height: number, f
 
 /** Percentiles (0–100, linear interpolation between order statistics) of the finite values; null if none. */
 export function percentiles(data: NumericPixels, ps: readonly number[]): number[] | null {
-  const finite: number[] = [];
+  // Straight into a typed array (no boxed intermediate list): a thumbnail has ~65k values.
+  const all = new Float64Array(data.length);
+  let count = 0;
   for (let i = 0; i < data.length; i++) {
     const v = data[i] as number;
-    if (Number.isFinite(v)) finite.push(v);
+    if (Number.isFinite(v)) all[count++] = v;
   }
-  if (finite.length === 0) return null;
-  const sorted = Float64Array.from(finite).sort();
+  if (count === 0) return null;
+  const values = all.subarray(0, count);
+  // Only a few order statistics are needed: select them (average O(n)) instead of sorting.
   return ps.map((p) => {
-    const pos = (Math.min(100, Math.max(0, p)) / 100) * (sorted.length - 1);
+    const pos = (Math.min(100, Math.max(0, p)) / 100) * (count - 1);
     const lo = Math.floor(pos);
-    const hi = Math.min(sorted.length - 1, lo + 1);
-    return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
+    const hi = Math.min(count - 1, lo + 1);
+    const a = selectKth(values, lo);
+    const b = hi === lo ? a : minFrom(values, hi);
+    return a + (b - a) * (pos - lo);
   });
+}
+
+/**
+ * Moves the k-th smallest value (0-based) of `v` to index k, smaller-or-equal values before it and
+ * greater-or-equal after (Hoare's selection with a median-of-three pivot), and returns it.
+ */
+function selectKth(v: Float64Array, k: number): number {
+  let left = 0;
+  let right = v.length - 1;
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // Median of three as the pivot, so sorted or constant data stays fast.
+    const a = v[left] as number;
+    const b = v[mid] as number;
+    const c = v[right] as number;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((v[i] as number) < pivot) i++;
+      while ((v[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = v[i] as number;
+        v[i] = v[j] as number;
+        v[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return v[k] as number;
+}
+
+/** The smallest value at index ≥ `from` (after `selectKth(v, from − 1)` it is the `from`-th smallest). */
+function minFrom(v: Float64Array, from: number): number {
+  let m = v[from] as number;
+  for (let i = from + 1; i < v.length; i++) if ((v[i] as number) < m) m = v[i] as number;
+  return m;
 }
 
 /** Maps values to 0–255 with a percentile window and asinh stretch; flips rows to top-first. */

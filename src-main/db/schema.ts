@@ -330,3 +330,16 @@ export interface Database {
   executor_exposures: ExecutorExposuresTable;
   executor_frame_numbers: ExecutorFrameNumbersTable;
 }
+
+/** Horizon masks (migration 0007), one row per telescope; merged into `Database` by declaration merging. */
+export interface TelescopeHorizonMasksTable {
+  /** `site.enclosure.telescope`, as in the configdb dump (e.g. `tfn.domb.0m4a`). */
+  telescope_id: string;
+  /** `[[azimuthDeg, altitudeDeg], …]` (the configdb extension field `horizon_mask`), 3–360 points. */
+  points_json: string;
+  updated_utc_ms: number;
+}
+
+export interface Database {
+  telescope_horizon_masks: TelescopeHorizonMasksTable;
+}

@@ -11,6 +11,7 @@ import type { ConfigurationStatusState } from '../../src-shared/ocs';
 import type { EquatorialCoords, Equinox, FrameType } from '../devices';
 import type { ExecutorContext } from './context';
 import { exposeAndArchive } from './exposure';
+import { frameIdentity } from './frame-identity';
 import type { FrameTemplate } from './exposure';
 import { binningOf, filterOf, skyFlatExposureSec, slotOf, SKY_FLAT_SUN_RANGE_DEG } from './instrument';
 import type { ConfigurationBody, ObservationPlan, PlannedConfiguration } from './observation-source';
@@ -77,26 +78,11 @@ export function frameTemplate(ctx: ExecutorContext, obs: ObservationPlan, pc: Pl
   const pscale = placement?.scienceCameras[0]?.camera_type.pscale ?? null;
   const tz = typeof site?.timezone === 'number' ? site.timezone : 0;
   return {
-    siteId: ctx.address.site,
-    enclosureId: ctx.address.enclosure,
-    telescopeId: ctx.address.telescope,
-    telescopeName: null,
-    instrumentId: pc.instrumentName || 'unknown',
-    instrumentType: pc.configuration.instrument_type,
-    proposalId: obs.proposalId,
-    userId: obs.submitter,
-    groupId: obs.groupName,
-    observationId: obs.id,
-    requestId: obs.requestId,
-    requestGroupId: obs.requestGroupId,
-    configurationId: pc.configuration.id,
-    configurationType: pc.configuration.type,
-    targetName: pc.configuration.target.name,
+    ...frameIdentity(ctx.address, obs, pc),
     filter,
     requestedExposureSec: null,
     siteUtcOffsetHours: tz,
     publicUtcMs: 0,
-    reductionLevel: 0,
     siteLocation: ctx.site ? { latitudeDeg: ctx.site.latitudeDeg, longitudeDeg: ctx.site.longitudeDeg, heightM: ctx.site.elevationM } : null,
     pixelScaleArcsec: pscale,
     targetRaDecDeg: icrs,

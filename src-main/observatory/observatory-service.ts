@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../src-shared/errors';
 import type { SiteSummary } from '../../src-shared/ipc/contract';
 import type { Database } from '../db';
+import { masksAfterImport, mergeHorizonMasks, readHorizonMasks, splitHorizonMasks, writeHorizonMasks, type HorizonMasks } from '../configdb/horizon-masks';
 import { summarizeSites } from './sites-summary';
 
 /** Holds the observatory model (the configdb `/sites/` dump) and its summary. */
@@ -14,19 +15,32 @@ export class ObservatoryService {
   /** Loads the stored model; an empty database has no sites. */
   async load(): Promise<void> {
     const row = await this.db.selectFrom('configdb_snapshot').select('sites_json').where('id', '=', 1).executeTakeFirst();
-    this.sitesDump = row ? (JSON.parse(row.sites_json) as unknown) : [];
+    // Horizon masks (a Nightshift extension) are stored beside the tree and put back on its telescopes.
+    this.sitesDump = mergeHorizonMasks(row ? (JSON.parse(row.sites_json) as unknown) : [], await readHorizonMasks(this.db));
     this.sites = summarizeSites(this.sitesDump);
   }
 
-  /** Replaces the model with a configdb `/sites/` dump (validated first; nothing changes on error). */
+  /**
+   * Replaces the model with a configdb `/sites/` dump (validated first; nothing changes on error).
+   * A telescope's `horizon_mask` field replaces its stored mask (`null` clears it); a telescope
+   * without the field (any OCS dump) keeps the mask it had. Throws AppError `validation.invalid`
+   * for a malformed mask.
+   */
   async replace(dump: unknown, utcMs: number): Promise<void> {
-    const sites = summarizeSites(dump);
-    await this.db
-      .insertInto('configdb_snapshot')
-      .values({ id: 1, sites_json: JSON.stringify(dump), updated_utc_ms: utcMs })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ sites_json: JSON.stringify(dump), updated_utc_ms: utcMs }))
-      .execute();
-    this.sitesDump = dump;
+    const split = splitHorizonMasks(dump);
+    const sites = summarizeSites(split.dump);
+    const json = JSON.stringify(split.dump);
+    let masks: HorizonMasks = split.masks;
+    await this.db.transaction().execute(async (trx) => {
+      masks = masksAfterImport(split.masks, split.silent, await readHorizonMasks(trx));
+      await trx
+        .insertInto('configdb_snapshot')
+        .values({ id: 1, sites_json: json, updated_utc_ms: utcMs })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ sites_json: json, updated_utc_ms: utcMs }))
+        .execute();
+      await writeHorizonMasks(trx, masks, utcMs);
+    });
+    this.sitesDump = mergeHorizonMasks(split.dump, masks);
     this.sites = sites;
   }
 

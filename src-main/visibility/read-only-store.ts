@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { QueueTarget } from '../../src-shared/ipc/contract';
+import { mergeHorizonMasks, readHorizonMasksSync } from '../configdb/horizon-masks';
 
 export const DATABASE_FILE = 'nightshift.db';
 
@@ -28,7 +29,7 @@ export function readStoredSitesDump(dataDir: string): unknown {
   if (db === null) return null;
   try {
     const row = db.prepare('SELECT sites_json FROM configdb_snapshot WHERE id = 1').get() as { sites_json: string } | undefined;
-    return row ? (JSON.parse(row.sites_json) as unknown) : null;
+    return row ? mergeHorizonMasks(JSON.parse(row.sites_json) as unknown, readHorizonMasksSync(db)) : null;
   } finally {
     db.close();
   }

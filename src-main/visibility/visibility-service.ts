@@ -139,6 +139,7 @@ export class VisibilityService {
         haLimitNegHours: t.limits.haLimitNegHours,
         haLimitPosHours: t.limits.haLimitPosHours,
         zenithBlindSpotDeg: t.limits.zenithBlindSpotDeg,
+        horizonMask: t.limits.horizonMask ? t.limits.horizonMask.map((p) => ({ azimuthDeg: p.azimuthDeg, altitudeDeg: p.altitudeDeg })) : null,
         altitudeDeg: s.altitudeDeg,
         azimuthDeg: s.azimuthDeg,
         airmass: s.airmass,

@@ -166,6 +166,8 @@ export const TelescopeVisibilitySchema = z.object({
   haLimitNegHours: z.number(),
   haLimitPosHours: z.number(),
   zenithBlindSpotDeg: z.number(),
+  /** Azimuth-dependent horizon (configdb extension `horizon_mask`), degrees; null or absent = flat `horizonDeg`. */
+  horizonMask: z.array(z.object({ azimuthDeg: z.number(), altitudeDeg: z.number() })).nullable().optional(),
   /** Series, one entry per `timesMs` instant. Geometric altitude, degrees. */
   altitudeDeg: z.array(z.number()),
   azimuthDeg: z.array(z.number()),
@@ -540,6 +542,8 @@ export const OperatorMarkInputSchema = z
     endUtcMs: z.number().int().optional(),
     timeCompletedSec: z.number().min(0).optional(),
     frameBasenames: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    /** Absolute paths on the site computer of FITS files to archive under this configuration (ingested before the mark; refused files → field errors `frames.<i>`). */
+    framePaths: z.array(z.string().min(1).max(4096)).max(200).optional(),
   })
   .strict();
 export type OperatorConfiguration = z.output<typeof OperatorConfigurationSchema>;

@@ -12,11 +12,12 @@ import {
   requestVisibility,
   type Interval,
   type ObservingConstraints,
+  type HorizonMaskPoint,
   type Target as AstroTarget,
   type TelescopeLimits,
   type VisibilityOptions,
 } from '../astro';
-import type { Constraints, Location, Request, SitesResponse, Target as OcsTarget, Telescope } from '../schemas';
+import type { Constraints, HorizonMask, Location, Request, SitesResponse, Target as OcsTarget, Telescope } from '../schemas';
 import { SCHEDULABLE_ORBITAL_SCHEMES, parseOcsDatetimeMs } from '../schemas';
 import { placementsAt, type ConfigdbIndex } from './configdb-index';
 
@@ -80,14 +81,24 @@ export function toObservingConstraints(c: Pick<Constraints, 'max_airmass' | 'min
  * Engine limits of a configdb telescope. The telescope's own lat/long are used (configdb carries
  * them per telescope); the height comes from its site (configdb telescopes have none), 0 m if absent.
  */
-export function toTelescopeLimits(tel: Pick<Telescope, 'lat' | 'long' | 'horizon' | 'ha_limit_neg' | 'ha_limit_pos' | 'zenith_blind_spot'>, siteElevationM: number | null | undefined): TelescopeLimits {
+export function toTelescopeLimits(
+  tel: Pick<Telescope, 'lat' | 'long' | 'horizon' | 'ha_limit_neg' | 'ha_limit_pos' | 'zenith_blind_spot'> & Partial<Pick<Telescope, 'horizon_mask'>>,
+  siteElevationM: number | null | undefined,
+): TelescopeLimits {
   return {
     site: { latitudeDeg: tel.lat, longitudeDeg: tel.long, elevationM: siteElevationM ?? 0 },
     horizonDeg: tel.horizon,
     haLimitNegHours: tel.ha_limit_neg,
     haLimitPosHours: tel.ha_limit_pos,
     zenithBlindSpotDeg: tel.zenith_blind_spot,
+    horizonMask: toHorizonMaskPoints(tel.horizon_mask),
   };
+}
+
+/** The engine's mask points of a configdb `horizon_mask` (`[[az, alt], …]`, degrees); null when absent or empty. */
+export function toHorizonMaskPoints(mask: HorizonMask | null | undefined): HorizonMaskPoint[] | null {
+  if (!mask || mask.length === 0) return null;
+  return mask.map(([azimuthDeg, altitudeDeg]) => ({ azimuthDeg, altitudeDeg }));
 }
 
 /** A telescope of the observatory as the engine sees it, with its OCS resource names. */

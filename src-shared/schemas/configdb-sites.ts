@@ -117,6 +117,35 @@ export const instrumentSchema = z.looseObject({
 });
 export type Instrument = z.output<typeof instrumentSchema>;
 
+/** Bounds of a Nightshift horizon mask (the configdb extension field `horizon_mask`). */
+export const HORIZON_MASK_LIMITS = { minPoints: 3, maxPoints: 360, minAltitudeDeg: -10, maxAltitudeDeg: 90 } as const;
+
+/**
+ * Nightshift extension to the configdb telescope (stock configdb has no such field, so OCS dumps
+ * simply omit it): `[[azimuthDeg, altitudeDeg], …]`, azimuth in [0, 360) from north through east,
+ * altitude in [−10, 90]; 3–360 points with distinct azimuths, linearly interpolated and wrapping at
+ * 360°. Absent or null: the flat `horizon` alone.
+ */
+export const horizonMaskSchema = z
+  .array(
+    z.tuple([
+      z.number().min(0, 'azimuth must be at least 0').lt(360, 'azimuth must be below 360'),
+      z.number().min(HORIZON_MASK_LIMITS.minAltitudeDeg, 'altitude must be at least -10').max(HORIZON_MASK_LIMITS.maxAltitudeDeg, 'altitude must be at most 90'),
+    ]),
+  )
+  // Counts are checked here rather than with .min/.max: zod reports a failed .max as aborting, and
+  // the `/sites/` union (envelope | bare list) then hides the field's path behind "Invalid input".
+  .superRefine((pts, ctx) => {
+    if (pts.length < HORIZON_MASK_LIMITS.minPoints) ctx.addIssue({ code: 'custom', message: 'a horizon mask needs at least 3 points' });
+    if (pts.length > HORIZON_MASK_LIMITS.maxPoints) ctx.addIssue({ code: 'custom', message: 'a horizon mask has at most 360 points' });
+    const seen = new Set<number>();
+    pts.forEach(([az], i) => {
+      if (seen.has(az)) ctx.addIssue({ code: 'custom', path: [i, 0], message: `azimuth ${az} appears twice` });
+      seen.add(az);
+    });
+  });
+export type HorizonMask = z.output<typeof horizonMaskSchema>;
+
 export const telescopeSchema = z.looseObject({
   id: z.number().optional(),
   name: str(),
@@ -143,6 +172,8 @@ export const telescopeSchema = z.looseObject({
   maximum_slew_overhead: z.number().optional(),
   instrument_change_overhead: num(0),
   telescope_front_padding: num(90),
+  /** Nightshift extension: azimuth-dependent horizon (see horizonMaskSchema). */
+  horizon_mask: horizonMaskSchema.nullable().optional(),
   instrument_set: z.array(instrumentSchema).default([]),
 });
 export type Telescope = z.output<typeof telescopeSchema>;

@@ -32,16 +32,25 @@ export class OnesComplementSum {
 
   /** The folded 32-bit sum, 0 … 0xFFFFFFFF. */
   value(): number {
-    let hi = this.hi;
-    let lo = this.lo;
-    while (hi >= TWO16 || lo >= TWO16) {
-      const hiCarry = Math.floor(hi / TWO16);
-      const loCarry = Math.floor(lo / TWO16);
-      hi = (hi % TWO16) + loCarry;
-      lo = (lo % TWO16) + hiCarry;
-    }
-    return hi * TWO16 + lo;
+    return foldHalfSums(this.hi, this.lo);
   }
+}
+
+/**
+ * Folds separately accumulated sums of the high and low 16-bit halves of big-endian 32-bit words
+ * (each a non-negative integer below 2^53) into the 32-bit one's-complement sum, 0 … 0xFFFFFFFF.
+ * Lets a writer that knows the words' halves (e.g. 16-bit pixels) sum them without re-reading bytes.
+ */
+export function foldHalfSums(hiSum: number, loSum: number): number {
+  let hi = hiSum;
+  let lo = loSum;
+  while (hi >= TWO16 || lo >= TWO16) {
+    const hiCarry = Math.floor(hi / TWO16);
+    const loCarry = Math.floor(lo / TWO16);
+    hi = (hi % TWO16) + loCarry;
+    lo = (lo % TWO16) + hiCarry;
+  }
+  return hi * TWO16 + lo;
 }
 
 /** One's-complement 32-bit sum of `bytes` (length a multiple of 4). */

@@ -5,7 +5,7 @@
 import { AppError } from '../../../src-shared/errors';
 import type { FitsCard } from './card';
 import { needsContinue } from './card';
-import { addOnesComplement, complement32, encodeChecksum, onesComplementSum } from './checksum';
+import { addOnesComplement, complement32, encodeChecksum, foldHalfSums, onesComplementSum } from './checksum';
 import { paddedLength, serializeHeader } from './header';
 
 export type FitsImage =
@@ -17,6 +17,12 @@ export interface EncodeFitsOptions {
   checksum?: boolean;
   /** Comment on the CHECKSUM card, e.g. when it was computed (ASCII). */
   checksumComment?: string;
+  /**
+   * Where to encode the data unit (reused between frames to spare an allocation): must start at
+   * offset 0 of its ArrayBuffer and hold at least the padded data size; a smaller one is ignored.
+   * `data` in the result is then a view of it, valid while the caller does not reuse it.
+   */
+  dataBuffer?: Uint8Array;
 }
 
 /** The encoded file as its header and data units (kept apart so a 32 MB image is not copied twice). */
@@ -44,13 +50,51 @@ function assertImage(image: FitsImage): void {
   }
 }
 
-/** Big-endian data unit, zero-padded to whole blocks. */
-export function encodeDataUnit(image: FitsImage): Uint8Array {
+/** True on little-endian hosts (all Node targets in practice); the fast 16-bit path depends on it. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Big-endian data unit, zero-padded to whole blocks, and its one's-complement sum (the DATASUM
+ * value, 0 … 0xFFFFFFFF). For 16-bit images both come from one pass over the pixels: each stored
+ * value (physical − 32768, i.e. the top bit flipped) is written byte-swapped as a whole 16-bit word,
+ * and since pixel 2k is the high half and pixel 2k+1 the low half of big-endian data word k, the
+ * sum is accumulated from the pixel values without reading the encoded bytes back.
+ */
+export function encodeDataUnitWithSum(image: FitsImage, into?: Uint8Array): { data: Uint8Array; datasum: number } {
   const n = image.data.length;
-  const out = new Uint8Array(paddedLength(n * (image.kind === 'uint16' ? 2 : 4)));
+  const bytes = n * (image.kind === 'uint16' ? 2 : 4);
+  const length = paddedLength(bytes);
+  let out: Uint8Array;
+  if (into !== undefined && into.length >= length && into.byteOffset === 0) {
+    out = into.subarray(0, length);
+    // A reused buffer holds an older frame: the padding must be zeros again.
+    out.fill(0, bytes);
+  } else out = new Uint8Array(length);
+  if (image.kind === 'uint16' && LITTLE_ENDIAN) {
+    const src = image.data;
+    // `out` starts at offset 0 of its buffer, so a 16-bit view of it is aligned.
+    const dst = new Uint16Array(out.buffer, 0, n);
+    let hi = 0;
+    let lo = 0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const a = (src[i] as number) ^ 0x8000;
+      const b = (src[i + 1] as number) ^ 0x8000;
+      hi += a;
+      lo += b;
+      dst[i] = ((a >>> 8) | (a << 8)) & 0xffff;
+      dst[i + 1] = ((b >>> 8) | (b << 8)) & 0xffff;
+    }
+    if (i < n) {
+      const a = (src[i] as number) ^ 0x8000;
+      hi += a;
+      dst[i] = ((a >>> 8) | (a << 8)) & 0xffff;
+    }
+    // The zero padding adds nothing to the sum.
+    return { data: out, datasum: foldHalfSums(hi, lo) };
+  }
   if (image.kind === 'uint16') {
     const src = image.data;
-    // Stored value = physical − 32768: flipping the top bit of the big-endian high byte does it.
     for (let i = 0, j = 0; i < n; i++, j += 2) {
       const v = src[i] as number;
       out[j] = (v >>> 8) ^ 0x80;
@@ -61,7 +105,12 @@ export function encodeDataUnit(image: FitsImage): Uint8Array {
     const src = image.data;
     for (let i = 0; i < n; i++) view.setFloat32(i * 4, src[i] as number, false);
   }
-  return out;
+  return { data: out, datasum: onesComplementSum(out) };
+}
+
+/** Big-endian data unit, zero-padded to whole blocks. */
+export function encodeDataUnit(image: FitsImage): Uint8Array {
+  return encodeDataUnitWithSum(image).data;
 }
 
 function structuralCards(image: FitsImage): FitsCard[] {
@@ -91,12 +140,11 @@ export function encodeFits(image: FitsImage, cards: readonly FitsCard[], options
   const longStrings = own.some(needsContinue) && !own.some((c) => c.key.toUpperCase() === 'LONGSTRN');
   const longstrn: FitsCard[] = longStrings ? [{ key: 'LONGSTRN', value: 'OGIP 1.0', comment: 'the OGIP long string convention may be used' }] : [];
   const body = [...structuralCards(image), ...longstrn, ...own];
-  const data = encodeDataUnit(image);
+  const { data, datasum: datasumValue } = encodeDataUnitWithSum(image, options.dataBuffer);
   if (!withChecksum) {
     const header = serializeHeader(body);
     return { header, data, byteLength: header.length + data.length, datasum: null, checksum: null };
   }
-  const datasumValue = onesComplementSum(data);
   const datasum = String(datasumValue);
   const checksumComment = options.checksumComment ?? 'HDU checksum';
   const withSums = (checksum: string): FitsCard[] => [

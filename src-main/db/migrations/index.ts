@@ -5,6 +5,7 @@ import * as m0003 from './0003-archive';
 import * as m0004 from './0004-scheduler';
 import * as m0005 from './0005-executor';
 import * as m0006 from './0006-portal-target-search';
+import * as m0007 from './0007-horizon-masks';
 
 /** Every migration, in order. Names are permanent: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-scheduler': m0004,
   '0005-executor': m0005,
   '0006-portal-target-search': m0006,
+  '0007-horizon-masks': m0007,
 };

@@ -11,7 +11,9 @@ export { AlpacaServer } from './server';
 export type { AlpacaServerOptions } from './server';
 export { ALPACA_DISCOVERY_MESSAGE, ALPACA_DISCOVERY_PORT, AlpacaDiscoveryResponder, discoverAlpaca } from './discovery';
 export type { DiscoveredServer, DiscoverOptions } from './discovery';
-export { OPERATION_ACTION } from './members-shared';
+export { DEVICE_STATE_NAMES, OPERATION_ACTION } from './members-shared';
+export type { DeviceStateEntry } from './members-shared';
+export { deviceStateOf } from './device-state';
 export {
   ALPACA_ON_TARGET_DEG,
   AlpacaCamera,
@@ -25,4 +27,4 @@ export {
   AlpacaWeatherStation,
   createAlpacaDevice,
 } from './adapters';
-export type { AlpacaAdapterOptions, AlpacaConnectionMode, OperationStatus } from './adapters';
+export type { AlpacaAdapterOptions, AlpacaConnectionMode, OperationStatus, PropNeed } from './adapters';

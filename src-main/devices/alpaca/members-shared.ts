@@ -94,6 +94,29 @@ export const LEGACY_INTERFACE_VERSION: Record<DeviceKind, number> = {
   safety: 2,
 };
 
+/**
+ * ASCOM Platform 7 `DeviceState`: the operational properties each device type reports in one call
+ * (names as the ASCOM interface documents list them, in PascalCase; the Alpaca member of each is
+ * its lower-cased name). `TimeStamp` (ISO 8601 UTC of the reading) is added to any non-empty list.
+ * Configuration properties (sizes, capabilities, names) are deliberately not part of it.
+ */
+export const DEVICE_STATE_NAMES: Record<DeviceKind, readonly string[]> = {
+  mount: ['Altitude', 'AtHome', 'AtPark', 'Azimuth', 'Declination', 'IsPulseGuiding', 'RightAscension', 'SideOfPier', 'SiderealTime', 'Slewing', 'Tracking', 'UTCDate'],
+  camera: ['CameraState', 'CCDTemperature', 'CoolerPower', 'HeatSinkTemperature', 'ImageReady', 'IsPulseGuiding', 'PercentCompleted'],
+  filterWheel: ['Position'],
+  focuser: ['IsMoving', 'Position', 'Temperature'],
+  dome: ['Altitude', 'AtHome', 'AtPark', 'Azimuth', 'ShutterStatus', 'Slewing'],
+  rotator: ['IsMoving', 'MechanicalPosition', 'Position'],
+  weather: ['CloudCover', 'DewPoint', 'Humidity', 'Pressure', 'RainRate', 'SkyBrightness', 'SkyQuality', 'SkyTemperature', 'StarFWHM', 'Temperature', 'WindDirection', 'WindGust', 'WindSpeed'],
+  safety: ['IsSafe'],
+};
+
+/** One entry of a DeviceState answer. */
+export interface DeviceStateEntry {
+  Name: string;
+  Value: unknown;
+}
+
 export const notImplemented = (what: string): never => {
   throw new AppError('device.unsupported', `${what} is not implemented`);
 };

@@ -19,6 +19,8 @@ const telescope: Table = {
   slewing: { get: async (s) => (await st(s, 'mount')).slewing },
   atpark: { get: async (s) => (await st(s, 'mount')).parked },
   sideofpier: { get: async (s) => ({ east: 0, west: 1, unknown: -1 })[(await st(s, 'mount')).pierSide] },
+  // The mount's own time (ISO 8601 UTC), from the state's reading instant: simulated mounts tell simulated time.
+  utcdate: { get: async (s) => new Date((await st(s, 'mount')).readUtcMs).toISOString() },
   equatorialsystem: { get: () => 1 },
   alignmentmode: { get: () => 2 },
   canpark: { get: () => true },

@@ -3,12 +3,13 @@
  * device API with transaction ids, 0x400 for unsupported members, HTTP 400 for missing/unparsable
  * parameters or an unknown device number, asynchronous long operations, ImageBytes, the
  * management API, and Platform 7 asynchronous `connect` / `disconnect` / `connecting` (or legacy
- * Platform 6 behaviour, `platform: 6`). Pair with AlpacaDiscoveryResponder for UDP discovery.
+ * Platform 6 behaviour, `platform: 6`), and Platform 7 `devicestate` (device-state.ts). Pair with AlpacaDiscoveryResponder for UDP discovery.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../../src-shared/errors';
 import type { AnyDevice, DeviceKind } from '../types';
+import { deviceStateOf } from './device-state';
 import { ALPACA_ERROR, alpacaErrorNumber } from './errors';
 import { IMAGE_BYTES_MIME, encodeImageBytes, encodeImageBytesError } from './image-bytes';
 import { ALPACA_TYPE, BadRequest, INTERFACE_VERSION, LEGACY_INTERFACE_VERSION, MEMBERS, OPERATION_ACTION, type OperationRecord, type Params, type Served } from './members';
@@ -235,6 +236,11 @@ export class AlpacaServer {
       case 'connecting':
         if (method === 'GET' && platform7) return connecting(e);
         break;
+      case 'devicestate':
+        // Platform 7 only; like any operational property it needs the device connected.
+        if (method !== 'GET' || !platform7) break;
+        if (!d.isConnected()) throw new AppError('device.disconnected', `${d.id} is not connected`);
+        return deviceStateOf(e, e.kind);
       case 'name':
         return d.id;
       case 'description':

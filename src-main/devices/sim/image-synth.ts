@@ -55,8 +55,9 @@ export interface SynthParams {
  * per pixel, so there is no visible pattern; the table covers about ±4.3σ, which is all a 16-bit
  * frame with photon and read noise needs.
  */
-const NORMAL_TABLE_BITS = 16;
-const NORMAL_TABLE: Float32Array = buildNormalTable(1 << NORMAL_TABLE_BITS, 0x5eed);
+export const NORMAL_TABLE_BITS = 16;
+/** Exported for the frozen reference renderer in the tests (same noise stream). */
+export const NORMAL_TABLE: Float32Array = buildNormalTable(1 << NORMAL_TABLE_BITS, 0x5eed);
 
 function buildNormalTable(n: number, seed: number): Float32Array {
   const rand = mulberry32(seed);
@@ -82,12 +83,50 @@ function buildNormalTable(n: number, seed: number): Float32Array {
 /**
  * The star signal map is scratch space (read once into the pixels), so one buffer is reused across
  * frames: a fresh 16 MB array per 2048² frame made garbage collection a large share of a simulated
- * night's CPU time.
+ * night's CPU time. Only the parts stars touch are used: the map is cut into row segments of
+ * {@link SEGMENT_PX} pixels, and a segment is set to the background level (and marked in
+ * `dirty`) the first time a star reaches it. Untouched segments (most of a frame) are never filled
+ * nor read: their pixels are rendered from the constant background, which gives exactly the values
+ * a filled map would, since the map holds the background as a float32 either way.
  */
+const SEGMENT_SHIFT = 6;
+const SEGMENT_PX = 1 << SEGMENT_SHIFT;
 let scratch: Float32Array = new Float32Array(0);
-function signalScratch(length: number): Float32Array {
+let dirtyScratch: Uint8Array = new Uint8Array(0);
+/** One star's column profile, reused across stars. */
+let columnScratch: Float64Array = new Float64Array(256);
+
+/** The signal map of one frame: lazily initialised row segments over the shared scratch. */
+interface SignalMap {
+  signal: Float32Array;
+  /** One flag per row segment (row-major, `segmentsPerRow` per row): 1 once filled. */
+  dirty: Uint8Array;
+  segmentsPerRow: number;
+  width: number;
+  /** The background as the float32 the map stores. */
+  background: number;
+}
+
+function signalMap(width: number, height: number, background: number): SignalMap {
+  const length = width * height;
   if (scratch.length < length) scratch = new Float32Array(length);
-  return scratch.subarray(0, length);
+  const segmentsPerRow = Math.ceil(width / SEGMENT_PX);
+  const flags = segmentsPerRow * height;
+  if (dirtyScratch.length < flags) dirtyScratch = new Uint8Array(flags);
+  const dirty = dirtyScratch.subarray(0, flags).fill(0);
+  return { signal: scratch.subarray(0, length), dirty, segmentsPerRow, width, background: Math.fround(background) };
+}
+
+/** Makes pixels x0…x1 (inclusive) of row y ready to accumulate starlight. */
+function touchRow(m: SignalMap, y: number, x0: number, x1: number): void {
+  const flagRow = y * m.segmentsPerRow;
+  const pixelRow = y * m.width;
+  for (let seg = x0 >> SEGMENT_SHIFT; seg <= x1 >> SEGMENT_SHIFT; seg++) {
+    if (m.dirty[flagRow + seg] === 1) continue;
+    m.dirty[flagRow + seg] = 1;
+    const start = pixelRow + (seg << SEGMENT_SHIFT);
+    m.signal.fill(m.background, start, Math.min(pixelRow + m.width, start + SEGMENT_PX));
+  }
 }
 
 export interface SynthImage {
@@ -110,11 +149,11 @@ export function synthesizeImage(p: SynthParams): SynthImage {
   else if (light && p.skyVisible) base += p.skyAduPerSec * t * p.transmission * binArea;
 
   // Stars go into a signal map only when there are any; otherwise the signal is the flat `base`.
-  let signal: Float32Array | null = null;
+  let map: SignalMap | null = null;
   let starsDrawn = 0;
   if (p.frameType === 'light' && p.skyVisible && p.pointing && t > 0) {
-    signal = signalScratch(width * height).fill(base);
-    starsDrawn = drawStars(signal, width, height, p, t);
+    map = signalMap(width, height, base);
+    starsDrawn = drawStars(map, width, height, p, t);
   }
 
   const pixels = new Uint16Array(width * height);
@@ -124,26 +163,59 @@ export function synthesizeImage(p: SynthParams): SynthImage {
   const shift = 32 - NORMAL_TABLE_BITS;
   // xorshift32 must not start at 0.
   let x = (p.seed ^ 0x9e3779b9) >>> 0 || 1;
-  const baseLevel = p.biasAdu + base;
-  const baseSigma = Math.sqrt(Math.max(0, base) + readVar);
-  for (let i = 0; i < pixels.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    const g = table[(x >>> shift) & 0xffff] as number;
-    let v: number;
-    if (signal === null) v = baseLevel + baseSigma * g;
-    else {
-      const s = signal[i] as number;
-      // Poisson photon noise (variance = signal) plus read noise, as a Gaussian.
-      v = p.biasAdu + s + Math.sqrt(s + readVar) * g;
+  if (map === null) {
+    const baseLevel = p.biasAdu + base;
+    const baseSigma = Math.sqrt(Math.max(0, base) + readVar);
+    for (let i = 0; i < pixels.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      const g = table[(x >>> shift) & 0xffff] as number;
+      const v = baseLevel + baseSigma * g;
+      pixels[i] = v <= 0 ? 0 : v >= maxAdu ? maxAdu : (v + 0.5) | 0;
     }
-    pixels[i] = v <= 0 ? 0 : v >= maxAdu ? maxAdu : (v + 0.5) | 0;
+    return { pixels, width, height, starsDrawn };
+  }
+  // Poisson photon noise (variance = signal) plus read noise, as a Gaussian. The pixels are drawn
+  // in order (one noise stream), segment by segment: starlit segments read the map, the others use
+  // the background the map would have held.
+  const { signal, dirty, segmentsPerRow } = map;
+  const bg = map.background;
+  const bgLevel = p.biasAdu + bg;
+  const bgSigma = Math.sqrt(bg + readVar);
+  for (let y = 0; y < height; y++) {
+    const rowStart = y * width;
+    const rowEnd = rowStart + width;
+    for (let seg = 0; seg < segmentsPerRow; seg++) {
+      const start = rowStart + (seg << SEGMENT_SHIFT);
+      const end = Math.min(rowEnd, start + SEGMENT_PX);
+      if (dirty[y * segmentsPerRow + seg] === 1) {
+        for (let i = start; i < end; i++) {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          const g = table[(x >>> shift) & 0xffff] as number;
+          const sig = signal[i] as number;
+          const v = p.biasAdu + sig + (sig === bg ? bgSigma : Math.sqrt(sig + readVar)) * g;
+          pixels[i] = v <= 0 ? 0 : v >= maxAdu ? maxAdu : (v + 0.5) | 0;
+        }
+      } else {
+        for (let i = start; i < end; i++) {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          const g = table[(x >>> shift) & 0xffff] as number;
+          const v = bgLevel + bgSigma * g;
+          pixels[i] = v <= 0 ? 0 : v >= maxAdu ? maxAdu : (v + 0.5) | 0;
+        }
+      }
+    }
   }
   return { pixels, width, height, starsDrawn };
 }
 
-function drawStars(signal: Float32Array, width: number, height: number, p: SynthParams, t: number): number {
+function drawStars(map: SignalMap, width: number, height: number, p: SynthParams, t: number): number {
+  const signal = map.signal;
   const pointing = p.pointing as EquatorialCoords;
   const scaleDeg = p.pixelScaleArcsec / 3600;
   const halfDiagDeg = (Math.hypot(p.sensorWidthPx, p.sensorHeightPx) / 2) * scaleDeg;
@@ -190,13 +262,21 @@ function drawStars(signal: Float32Array, width: number, height: number, p: Synth
     const x1 = Math.min(width - 1, Math.ceil(bx + radius));
     const y0 = Math.max(0, Math.floor(by - radius));
     const y1 = Math.min(height - 1, Math.ceil(by + radius));
+    // The Gaussian is separable: one exp per column and one per row instead of one per pixel
+    // (the same profile to a few parts in 10^16).
+    const cols = x1 - x0 + 1;
+    if (columnScratch.length < cols) columnScratch = new Float64Array(Math.max(cols, 2 * columnScratch.length));
+    const ex = columnScratch;
+    for (let x = x0; x <= x1; x++) {
+      const dx = (x + 0.5 - bx) / sgx;
+      ex[x - x0] = Math.exp(-0.5 * dx * dx);
+    }
     for (let y = y0; y <= y1; y++) {
+      touchRow(map, y, x0, x1);
       const dy = (y + 0.5 - by) / sgy;
+      const ey = norm * Math.exp(-0.5 * dy * dy);
       const row = y * width;
-      for (let x = x0; x <= x1; x++) {
-        const dx = (x + 0.5 - bx) / sgx;
-        signal[row + x] = (signal[row + x] as number) + norm * Math.exp(-0.5 * (dx * dx + dy * dy));
-      }
+      for (let x = x0; x <= x1; x++) signal[row + x] = (signal[row + x] as number) + ey * (ex[x - x0] as number);
     }
     drawn++;
   }

@@ -3,6 +3,8 @@ import { solveWithHighs, type HighsLike } from './exact';
 import { explain } from './explain';
 import { densityOrder, greedy } from './greedy';
 import { lagrangian, trivialBound } from './lagrangian';
+import { branchAndBound } from './branch-and-bound';
+import { fixingMask } from './lagrangian-fixing';
 import { improveStarts, insertionPass, localSearch } from './local-search';
 import { buildModel, schedulableCount, type SliceModel } from './model';
 import type { QualityReport, Schedule, ScheduledBlock, SchedulerInput, SolveMethod } from './types';
@@ -10,6 +12,12 @@ import type { QualityReport, Schedule, ScheduledBlock, SchedulerInput, SolveMeth
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 /** Share of the time limit the Lagrangian may use before a small model goes to HiGHS. */
 const EXACT_LAGRANGIAN_SHARE = 0.25;
+/** Largest model (candidates) searched by the kernel's own branch and bound. */
+export const DEFAULT_BB_MAX_VARIABLES = 20_000;
+/** Default cap on the branch and bound's wall time, ms (re-plans stay quick). */
+export const DEFAULT_BB_MAX_MS = 1_000;
+/** Nodes the branch and bound may open when `iterationLimit` makes the run deterministic. */
+const DETERMINISTIC_BB_NODES = 100;
 
 export interface SolveOptions {
   /** 'greedy' only, or the full solver ('auto', default). */
@@ -25,6 +33,13 @@ export interface SolveOptions {
   highs?: HighsLike;
   /** Largest model (binary variables) handed to HiGHS for a proof; default 3000. */
   exactMaxVariables?: number;
+  /**
+   * Models with at most this many candidates (default 20 000) go through the kernel's branch and
+   * bound after the Lagrangian when not yet proven optimal; 0 turns it off.
+   */
+  bbMaxVariables?: number;
+  /** Cap on the branch and bound's wall time, ms (default 1 000; always within the time limit). */
+  bbMaxMs?: number;
   /** Warm start: blocks to keep if still feasible, and multipliers per request id. */
   warmStart?: { blocks: readonly ScheduledBlock[]; multipliers?: Readonly<Record<string, number>> };
   /** Method name to report (used by replan). */
@@ -132,12 +147,28 @@ export function solveSchedule(input: SchedulerInput, options: SolveOptions = {})
     localSearch(best, order, lagrangianStop);
     optimal = gapOf(best.objective, upperBound) <= 1e-9;
 
-    if (!optimal && exactEligible && options.highs !== undefined && !shouldStop()) {
+    // Lagrangian fixing: only candidates whose forced bound reaches the incumbent can be part of a
+    // better schedule; the rest are dropped from the exact model without losing the optimum.
+    // One forward and one backward sweep: skipped on large models without HiGHS (after the search
+    // deadline every millisecond counts there).
+    const bbMaxVars = options.bbMaxVariables ?? DEFAULT_BB_MAX_VARIABLES;
+    const wantFix = options.highs !== undefined || m.nCand <= bbMaxVars;
+    const fix = lambda !== undefined && !optimal && wantFix ? fixingMask(m, lambda, best) : null;
+    if (fix !== null && fix.incumbentOnly) {
+      // Every schedule at least as good as ours uses only our own blocks: ours is optimal.
+      upperBound = best.objective;
+      optimal = true;
+    }
+    const exactVars = fix?.kept ?? m.nCand;
+    if (!optimal && options.highs !== undefined && (exactEligible || exactVars <= maxVars) && !shouldStop()) {
       // What is left of the budget, minus the margin kept for explanations.
       const remainingSec = (searchMs - (stopwatch() - t0)) / 1000;
       let ex: ReturnType<typeof solveWithHighs> | null;
       try {
-        ex = solveWithHighs(m, options.highs, { timeLimitSec: remainingSec });
+        ex = solveWithHighs(m, options.highs, {
+          timeLimitSec: remainingSec,
+          ...(fix !== null ? { keep: fix.keep } : {}),
+        });
       } catch {
         // A failing WASM solve leaves the Lagrangian result, whose bound is valid on its own.
         ex = null;
@@ -150,12 +181,36 @@ export function solveSchedule(input: SchedulerInput, options: SolveOptions = {})
           method = 'exact';
         }
         if (ex.optimal && ex.assignment !== null) {
-          // HiGHS proved its incumbent optimal (relative MIP gap 1e-9); ours is at least as good.
+          // HiGHS proved its incumbent optimal (relative MIP gap 1e-9) on a model that holds every
+          // schedule at least as good as ours; ours is at least as good as its.
           upperBound = Math.min(upperBound, Math.max(best.objective, ex.objective));
           optimal = gapOf(best.objective, upperBound) <= 1e-9;
         }
       }
     }
+  }
+
+  if (method !== 'greedy' && !optimal && lambda !== undefined && m.nCand <= (options.bbMaxVariables ?? DEFAULT_BB_MAX_VARIABLES) && !shouldStop()) {
+    const bbStart = stopwatch();
+    const bbMs = options.bbMaxMs ?? DEFAULT_BB_MAX_MS;
+    const bb = branchAndBound(m, {
+      incumbent: best,
+      lambda,
+      rootBound: upperBound,
+      order,
+      shouldStop: () => shouldStop() || stopwatch() - bbStart >= bbMs,
+      ...(options.iterationLimit !== undefined ? { nodeLimit: DETERMINISTIC_BB_NODES } : {}),
+    });
+    if (bb.best.objective > best.objective) best = bb.best;
+    upperBound = Math.min(upperBound, bb.upperBound);
+    if (bb.proven) {
+      // Optimal within the search's relative tolerance (1e-6); the bound reported is the largest
+      // closed subtree's, so the gap shown is the true remaining one.
+      optimal = true;
+      method = 'exact';
+    }
+    // Only the input's time limit counts as a time-out (the search's own cap is a design choice).
+    if (bb.timedOut && shouldStop()) timedOut = true;
   }
 
   const finalUb = Math.max(upperBound, best.objective);

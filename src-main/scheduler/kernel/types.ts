@@ -153,7 +153,11 @@ export interface QualityReport {
   greedyObjective: number;
   solveMs: number;
   method: SolveMethod;
-  /** True when the optimum is proven (exact solver, or gap within 1e-9 relative). */
+  /**
+   * True when the optimum is proven: by HiGHS (MIP gap 1e-9), by the kernel's branch and bound
+   * (relative tolerance 1e-6; `upperBound` is then the largest bound it closed, so `gap` shows what
+   * is left), or when the gap is within 1e-9 relative.
+   */
   optimal: boolean;
   /** Model size: binary variables (request × telescope × candidate start) and requests with any. */
   variables: number;

@@ -9,6 +9,7 @@ import type { Clock } from '../../clock';
 import { HorizonsResolver } from './horizons';
 import { HORIZONS_MAJOR_IDS, looksLikeSolarSystem } from './horizons-parse';
 import type { HttpGet } from './http-get';
+import { MpcResolver, type HttpGetJsonBody } from './mpc';
 import { ResolverCache, cachedResolver } from './resolver-cache';
 import { SesameResolver } from './sesame';
 
@@ -16,21 +17,28 @@ export interface OnlineResolverOptions {
   /** The data dir; the cache is `<dataDir>/cache/name-resolver.json`. */
   dataDir: string;
   clock: Clock;
-  /** Defaults: the public endpoints (SESAME_BASE_URL, HORIZONS_BASE_URL). */
+  /** Defaults: the public endpoints (SESAME_BASE_URL, HORIZONS_BASE_URL, MPC_BASE_URL). */
   sesameBaseUrl?: string;
   horizonsBaseUrl?: string;
-  /** Real milliseconds per query before it counts as offline (defaults 8 s Sesame, 15 s Horizons). */
+  mpcBaseUrl?: string;
+  /** Real milliseconds per query before it counts as offline (defaults 8 s Sesame, 15 s Horizons, 10 s MPC). */
   timeoutMs?: number;
   get?: HttpGet;
+  /** The MPC's API takes a JSON body on GET; default `httpGetJsonBody`. */
+  getJsonBody?: HttpGetJsonBody;
 }
 
-/** Sesame and Horizons, each behind the shared on-disk cache. */
+/**
+ * Sesame, the MPC and Horizons, each behind the shared on-disk cache. `resolveName` reorders them
+ * per name (planets → Horizons first; small-body designations → the MPC first).
+ */
 export function createOnlineResolvers(o: OnlineResolverOptions): NameResolver[] {
   const cache = new ResolverCache(join(o.dataDir, 'cache', 'name-resolver.json'), o.clock);
   const timeout = o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs };
   const get = o.get === undefined ? {} : { get: o.get };
   return [
     cachedResolver(new SesameResolver({ ...timeout, ...get, ...(o.sesameBaseUrl === undefined ? {} : { baseUrl: o.sesameBaseUrl }) }), cache),
+    cachedResolver(new MpcResolver({ ...timeout, ...(o.getJsonBody === undefined ? {} : { get: o.getJsonBody }), ...(o.mpcBaseUrl === undefined ? {} : { baseUrl: o.mpcBaseUrl }) }), cache),
     cachedResolver(new HorizonsResolver({ ...timeout, ...get, ...(o.horizonsBaseUrl === undefined ? {} : { baseUrl: o.horizonsBaseUrl }) }), cache),
   ];
 }
@@ -54,14 +62,30 @@ async function withPlanetElements(answer: Extract<ResolveAnswer, { status: 'foun
 const LABEL: Record<ResolverId, string> = { catalog: 'the bundled catalog', sesame: 'Sesame (Simbad/NED/VizieR)', horizons: 'JPL Horizons', mpc: 'the MPC' };
 
 /**
- * Resolves `name`: `catalog` first, then `online` in order, except that names that look like
- * solar-system designations ('29P', 'C/2023 A3', '433', '2024 AB') ask Horizons before Sesame.
+ * The order in which `online` is asked for `name`: planet names ask Horizons first (the MPC has no
+ * planets); small-body designations ('29P', 'C/2023 A3', '433', '2024 AB') ask the MPC, then
+ * Horizons (the fallback when the MPC is down or does not know it), then Sesame; any other name
+ * keeps the given order (Sesame first for stars and galaxies, then the MPC for asteroid names such
+ * as 'Ceres').
+ */
+export function onlineOrder(online: readonly NameResolver[], name: string): NameResolver[] {
+  const rank = (id: ResolverId): number => {
+    if (HORIZONS_MAJOR_IDS[name.trim().toLowerCase()] !== undefined) return id === 'horizons' ? 0 : 1;
+    if (looksLikeSolarSystem(name)) return id === 'mpc' ? 0 : id === 'horizons' ? 1 : 2;
+    return 0;
+  };
+  // Array.prototype.sort is stable: equal ranks keep the given order.
+  return [...online].sort((a, b) => rank(a.id) - rank(b.id));
+}
+
+/**
+ * Resolves `name`: `catalog` first, then `online` in `onlineOrder`.
  * Answers: the first `found` (its `resolver` says which source); `offline` when no online resolver
  * could be asked ("offline; only the bundled catalog was searched"); otherwise `not-found` naming
  * every source that looked and any that could not be reached.
  */
 export async function resolveName(catalog: NameResolver, online: readonly NameResolver[], name: string, opts: ResolveOptions): Promise<ResolveAnswer> {
-  const ordered = looksLikeSolarSystem(name) ? [...online].sort((a, b) => Number(b.id === 'horizons') - Number(a.id === 'horizons')) : [...online];
+  const ordered = onlineOrder(online, name);
   const looked: ResolverId[] = [];
   const unreachable: string[] = [];
   let lastNotFound: ResolveAnswer | null = null;

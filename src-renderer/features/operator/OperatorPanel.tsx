@@ -1,8 +1,9 @@
 /**
  * Operator mode on the Night page: for each telescope whose executor is in operator mode, the
  * schedule (now ± 12 h) with the current observation highlighted, and per configuration buttons
- * to record its outcome by hand (Done / Failed / Not attempted, with a reason). Without the access
- * token the list is read-only and says how to get write access.
+ * to record its outcome by hand (Done / Failed / Not attempted, with a reason), optionally with the
+ * paths of FITS files the operator took with their own camera software (archived by the core before
+ * the outcome is recorded). Without the access token the list is read-only and says how to get write access.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ExecutorStatus, OperatorConfiguration, OperatorObservation } from '../../../src-shared/ipc/contract';
@@ -12,6 +13,8 @@ import { Empty, Panel } from '../../components/Panel';
 import { formatClock } from '../../lib/time-format';
 import { useCoreNow } from '../../lib/use-core-now';
 import { useConnectionStore } from '../../stores/connection';
+import { frameErrors, parseFramePaths } from './frame-paths';
+import './operator.css';
 
 type MarkState = 'COMPLETED' | 'FAILED' | 'NOT_ATTEMPTED';
 const MARKS: readonly { state: MarkState; label: string }[] = [
@@ -37,6 +40,9 @@ function stateTone(state: string): Tone {
   }
 }
 
+/** The contract's cap on files per mark. */
+const MAX_FRAMES = 200;
+
 const isOpen = (state: string): boolean => state === 'PENDING' || state === 'ATTEMPTED';
 
 /** One configuration row: what to take, its state, and (with write access) the outcome buttons. */
@@ -46,21 +52,35 @@ function ConfigurationRow({ telescopeId, c, canWrite, onMarked }: { telescopeId:
   const [error, setError] = useState<string | null>(null);
   const [confirmation, setConfirmation] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [framesOpen, setFramesOpen] = useState(false);
+  const [framesText, setFramesText] = useState('');
+  const [fileErrors, setFileErrors] = useState<string[]>([]);
+  const paths = framesOpen ? parseFramePaths(framesText) : [];
   const mark = (state: MarkState): void => {
     if (state !== 'COMPLETED' && reason.trim() === '') {
       setError('A reason is required for Failed and Not attempted.');
       return;
     }
+    if (paths.length > MAX_FRAMES) {
+      setError(`At most ${MAX_FRAMES} frames per configuration (${paths.length} listed).`);
+      return;
+    }
     setError(null);
+    setFileErrors([]);
     setBusy(true);
-    void client.invoke('operator.mark', { telescopeId, configurationStatusId: c.configurationStatusId, state, reason: reason.trim() }).then((r) => {
+    const framePaths = paths.length > 0 ? { framePaths: paths } : {};
+    void client.invoke('operator.mark', { telescopeId, configurationStatusId: c.configurationStatusId, state, reason: reason.trim(), ...framePaths }).then((r) => {
       setBusy(false);
       if (r.ok) {
-        setConfirmation(`Recorded: ${r.value.state}${r.value.reason ? ` (${r.value.reason})` : ''}`);
+        const archived = paths.length > 0 ? ` · ${paths.length} frame${paths.length === 1 ? '' : 's'} archived` : '';
+        setConfirmation(`Recorded: ${r.value.state}${r.value.reason ? ` (${r.value.reason})` : ''}${archived}`);
         onMarked();
       } else {
         const field = (r.error.details as Record<string, string[] | undefined> | undefined)?.['reason']?.[0];
-        setError(field ? `Reason: ${field}` : r.error.message);
+        const files = frameErrors(r.error.details);
+        // Per-file problems are listed under the field; the line beside the buttons says nothing was recorded.
+        setFileErrors(files);
+        setError(field ? `Reason: ${field}` : files.length > 0 ? `Nothing recorded: ${files.length} file${files.length === 1 ? '' : 's'} refused.` : r.error.message);
       }
     });
   };
@@ -99,10 +119,41 @@ function ConfigurationRow({ telescopeId, c, canWrite, onMarked }: { telescopeId:
                   {m.label}
                 </button>
               ))}
+              <button
+                type="button"
+                className="btn operator-frames-toggle"
+                aria-expanded={framesOpen}
+                title="Attach FITS files taken with your own camera software; they are archived with this configuration"
+                onClick={() => setFramesOpen((o) => !o)}
+                data-testid="operator-frames-toggle"
+              >
+                {framesOpen ? '− frames' : '+ frames'}
+                {paths.length > 0 ? ` (${paths.length})` : ''}
+              </button>
               {error !== null && <span className="error-text">{error}</span>}
             </div>
           ) : (
             <span className="muted">recorded</span>
+          )}
+          {isOpen(c.state) && framesOpen && (
+            <div className="operator-frames">
+              <textarea
+                aria-label="Frames"
+                placeholder={'FITS files on the site computer (absolute paths), one per line or comma-separated, e.g.\n/data/capture/2026-11-21/M42_Light_0001.fits'}
+                value={framesText}
+                onChange={(e) => setFramesText(e.target.value)}
+                spellCheck={false}
+                data-testid="operator-frames"
+              />
+              <span className="muted">Archived with this configuration's proposal, request and observation ids before the outcome is recorded; if any file is refused, nothing is recorded.</span>
+              {fileErrors.length > 0 && (
+                <ul className="operator-frame-errors error-text" data-testid="operator-frame-errors">
+                  {fileErrors.map((e, i) => (
+                    <li key={i}>{e}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
           )}
         </td>
       )}

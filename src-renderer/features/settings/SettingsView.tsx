@@ -6,6 +6,7 @@ import { Badge } from '../../components/Badge';
 import { Panel } from '../../components/Panel';
 import { useConnectionStore } from '../../stores/connection';
 import { useUiStore } from '../../stores/ui';
+import { TelescopeLimitsPanel } from './TelescopeLimitsPanel';
 
 function DemoReset() {
   const client = useClient();
@@ -111,6 +112,9 @@ export function SettingsView() {
               {nightVision ? <Badge tone="bad">On</Badge> : 'Turn on'}
             </button>
           </div>
+        </Panel>
+        <Panel title="Telescope limits">
+          <TelescopeLimitsPanel />
         </Panel>
         <Panel title="Demo observatory">
           <DemoReset />

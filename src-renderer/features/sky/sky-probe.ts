@@ -35,6 +35,8 @@ export interface SkyProbe {
   targets: (SkyProbePoint & { id: string; state: string })[];
   /** Telescope pointings drawn (markers above the horizon), as the overlay draws them. */
   pointings: { telescopeId: string; label: string; raDeg: number; decDeg: number; x: number; y: number; slewing: boolean }[];
+  /** The selected telescope's horizon-mask outline as drawn: polylines of [x0, y0, x1, y1, …] CSS px (empty without a mask). */
+  horizonMaskLines: number[][];
 }
 
 export interface SkyTestHook {
@@ -82,5 +84,6 @@ export function probeFrame(f: SkyFrame, renderer: 'webgl' | 'canvas', frames: nu
   const pointings = f.pointings
     .filter((p) => Number.isFinite(p.x))
     .map((p) => ({ telescopeId: p.telescopeId, label: p.label, raDeg: p.raDeg, decDeg: p.decDeg, x: p.x, y: p.y, slewing: p.slewing === true }));
-  return { renderer, frames, loops, renderScale, utcMs: f.utcMs, site, viewport: f.viewport, stars, targets: tg, pointings };
+  const horizonMaskLines = f.lines.filter((l) => l.style === 'horizon-mask').map((l) => Array.from(l.xy));
+  return { renderer, frames, loops, renderScale, utcMs: f.utcMs, site, viewport: f.viewport, stars, targets: tg, pointings, horizonMaskLines };
 }

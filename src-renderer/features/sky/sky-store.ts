@@ -64,12 +64,10 @@ export const INITIAL_SKY_PAGE: SkyPageState = {
   telescopeLimits: {},
 };
 
-/** The telescope's horizon mask when the answer carries one (TelescopeVisibility does not yet: flat until it does). */
+/** The telescope's horizon mask from the answer (configdb `horizon_mask`); null = flat horizon. */
 function maskOf(t: VisibilityTarget['telescopes'][number]): HorizonMaskPoint[] | null {
-  const m = (t as { horizonMask?: unknown }).horizonMask;
-  if (!Array.isArray(m)) return null;
-  const pts = m.filter((p): p is HorizonMaskPoint => typeof (p as HorizonMaskPoint).azimuthDeg === 'number' && typeof (p as HorizonMaskPoint).altitudeDeg === 'number');
-  return pts.length > 0 ? pts : null;
+  const m = t.horizonMask ?? null;
+  return m !== null && m.length > 0 ? m : null;
 }
 
 const limitsOf = (v: VisibilityTarget): Record<string, TelescopeLimitsView> =>

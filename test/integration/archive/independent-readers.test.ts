@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCommentaryKey } from '../../../src-main/archive/fits/card';
 import { pixelToSky, tanWcsFor, writeFrame } from '../../../src-main/archive';
 import type { FitsImage, FrameToWrite, WrittenFrame } from '../../../src-main/archive';
+import { frameToWrite } from '../../helpers/archive-fixture';
 
 function hasFitsverify(): boolean {
   return spawnSync('fitsverify', ['-h'], { encoding: 'utf8' }).error === undefined;
@@ -31,12 +32,10 @@ const skipNote = (tool: string, pkg: string): string => ` — SKIPPED: ${tool} n
 
 const START = Date.UTC(2026, 10, 21, 3, 12, 45, 250);
 
+/** The shared description made awkward for readers: a long group name (CONTINUE cards), a quote in the target, a rotated WCS, a site location. */
 function description(overrides: Partial<FrameToWrite> = {}): FrameToWrite {
-  return {
+  return frameToWrite({
     siteId: 'tfn',
-    enclosureId: 'doma',
-    telescopeId: '1m0a',
-    telescopeName: '1m0-01',
     instrumentId: 'sc01',
     instrumentType: '1M0-SCICAM-SINISTRO',
     proposalId: 'LCO2026B-001',
@@ -46,21 +45,17 @@ function description(overrides: Partial<FrameToWrite> = {}): FrameToWrite {
     requestId: 123456,
     requestGroupId: 4321,
     configurationId: 55501,
-    configurationType: 'EXPOSE',
     targetName: "SN 2026abc (Smith's)",
     filter: 'rp',
     startUtcMs: START,
     exposureSec: 30,
-    requestedExposureSec: null,
     siteUtcOffsetHours: 0,
     publicUtcMs: START + 365 * 86_400_000,
-    reductionLevel: 0,
     frameNumber: 42,
-    binning: [1, 1],
     pointing: { raDeg: 150.1, decDeg: -20.5, pixelScaleArcsec: 0.389, rotationDeg: 30 },
     siteLocation: { latitudeDeg: 28.3, longitudeDeg: -16.5097, heightM: 2390 },
     ...overrides,
-  };
+  });
 }
 
 const WIDTH = 64;

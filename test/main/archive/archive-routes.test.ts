@@ -6,7 +6,7 @@ import { PNG_SIGNATURE } from '../../../src-main/archive';
 import type { FrameDict, Page, WrittenFrame } from '../../../src-main/archive';
 import { EventBus } from '../../../src-main/events/bus';
 import { createMemoryLogger } from '../../../src-main/logging';
-import { START_MS, archiveFixture, type ArchiveFixture } from './archive-fixture';
+import { START_MS, archiveFixture, type ArchiveFixture } from '../../helpers/archive-fixture';
 
 const TOKEN = 'b'.repeat(48);
 const HOUR = 3_600_000;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FULL_ACCESS, PNG_SIGNATURE, parseFrameQuery, thumbnailRelativePath } from '../../../src-main/archive';
 import type { StoredFrame } from '../../../src-main/archive';
-import { archiveFixture, type ArchiveFixture } from './archive-fixture';
+import { archiveFixture, type ArchiveFixture } from '../../helpers/archive-fixture';
 
 /** A stored frame without what differs between two databases (row ids, record time). */
 function comparable(f: StoredFrame | null): unknown {
@@ -12,15 +12,16 @@ function comparable(f: StoredFrame | null): unknown {
   return { ...rest, versions: versions.map((v) => ({ key: v.key, md5: v.md5, extension: v.extension })), bytes: [...versionBytes.values()] };
 }
 
-describe('archive service: recording and recovery', () => {
-  let fx: ArchiveFixture;
-  beforeEach(async () => {
-    fx = await archiveFixture();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+// Every test gets a fresh archive.
+let fx: ArchiveFixture;
+beforeEach(async () => {
+  fx = await archiveFixture();
+});
+afterEach(async () => {
+  await fx.close();
+});
 
+describe('archive service: recording and recovery', () => {
   it('records a written frame once, idempotently, with its header, version and related ids', async () => {
     const w = await fx.write();
     const a = await fx.archive.recordFrame(w);
@@ -84,14 +85,6 @@ describe('archive service: recording and recovery', () => {
 });
 
 describe('disk-space guard', () => {
-  let fx: ArchiveFixture;
-  beforeEach(async () => {
-    fx = await archiveFixture();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
-
   it('answers from the real free space of the archive filesystem and says why it refuses', async () => {
     const s = statfsSync(fx.dataDir);
     const free = Number(s.bavail) * Number(s.bsize);

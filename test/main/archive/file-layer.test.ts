@@ -22,6 +22,7 @@ import {
   writeFrame,
 } from '../../../src-main/archive';
 import type { FrameToWrite } from '../../../src-main/archive';
+import { frameToWrite } from '../../helpers/archive-fixture';
 
 let dir = '';
 beforeEach(() => {
@@ -148,34 +149,8 @@ describe('PNG and thumbnails', () => {
 });
 
 describe('frame store', () => {
-  const frame: FrameToWrite = {
-    siteId: 'tst',
-    enclosureId: 'doma',
-    telescopeId: '1m0a',
-    telescopeName: '1m0-01',
-    instrumentId: 'xx01',
-    instrumentType: null,
-    proposalId: 'TEST-001',
-    userId: null,
-    groupId: null,
-    observationId: 1,
-    requestId: 2,
-    requestGroupId: 3,
-    configurationId: 4,
-    configurationType: 'EXPOSE',
-    targetName: 'M42',
-    filter: 'V',
-    startUtcMs: Date.UTC(2026, 10, 21, 22),
-    exposureSec: 10,
-    requestedExposureSec: null,
-    siteUtcOffsetHours: 2,
-    publicUtcMs: Date.UTC(2027, 10, 21, 22),
-    reductionLevel: 0,
-    frameNumber: 12,
-    binning: [1, 1],
-    pointing: { raDeg: 83.82, decDeg: -5.39, pixelScaleArcsec: 1, rotationDeg: 0 },
-    siteLocation: null,
-  };
+  // The shared description without a submitter or group.
+  const frame: FrameToWrite = frameToWrite({ userId: null, groupId: null });
 
   it('writes a verifiable frame and thumbnail at the archive path, then indexes it back identically', async () => {
     const data = Uint16Array.from({ length: 40 * 30 }, (_, i) => i);

@@ -11,6 +11,7 @@ import {
   thumbnailRelativePath,
 } from '../../../src-main/archive';
 import type { ArchivedFrame, FrameQuery } from '../../../src-main/archive';
+import { headerFrameFields } from '../../helpers/archive-fixture';
 
 describe('archive paths and basenames', () => {
   it('builds LCO-style basenames and parses them back', () => {
@@ -31,26 +32,11 @@ describe('archive paths and basenames', () => {
   });
 });
 
+/** Frame `id` of the shared header fields, observed `id` seconds after 03:00, with one version. */
 function frame(id: number, overrides: Partial<ArchivedFrame> = {}): ArchivedFrame {
   return {
     id,
-    basename: `tfn1m001-sc01-20261121-${String(id).padStart(4, '0')}-e00`,
-    observationUtcMs: Date.UTC(2026, 10, 21, 3, 0, id),
-    dayObs: '20261121',
-    proposalId: 'PROP-A',
-    instrumentId: 'sc01',
-    targetName: 'M31',
-    reductionLevel: 0,
-    siteId: 'tfn',
-    telescopeId: '1m0a',
-    exposureSec: 30,
-    primaryOpticalElement: 'V',
-    publicUtcMs: Date.UTC(2027, 10, 21),
-    configurationType: 'EXPOSE',
-    observationId: 100,
-    requestId: 200,
-    submitter: 'alice',
-    area: null,
+    ...headerFrameFields({ basename: `tfn1m001-sc01-20261121-${String(id).padStart(4, '0')}-e00`, observationUtcMs: Date.UTC(2026, 10, 21, 3, 0, id) }),
     relatedFrameIds: [],
     versions: [{ id: id * 10, key: `tfn/sc01/20261121/raw/f${id}.fits`, md5: 'd41d8cd98f00b204e9800998ecf8427e', extension: '.fits', createdUtcMs: Date.UTC(2026, 10, 21, 4) }],
     ...overrides,

@@ -11,6 +11,7 @@ import {
   wcsCards,
 } from '../../../src-main/archive';
 import type { FrameDescription, WcsPointing } from '../../../src-main/archive';
+import { frameToWrite } from '../../helpers/archive-fixture';
 
 const utc = (iso: string): number => Date.parse(iso);
 
@@ -88,35 +89,29 @@ describe('TAN WCS from the pointing', () => {
   });
 });
 
+/** The shared description as tfn's sc01 saw M31 (binned 2 × 2), with its basename: the values the expectations below are worked from. */
 function description(overrides: Partial<FrameDescription> = {}): FrameDescription {
   return {
-    siteId: 'tfn',
-    enclosureId: 'doma',
-    telescopeId: '1m0a',
-    telescopeName: '1m0-01',
-    instrumentId: 'sc01',
-    instrumentType: null,
-    proposalId: 'LCO2026B-001',
-    userId: 'someone',
-    groupId: 'my group',
-    observationId: 11,
-    requestId: 22,
-    requestGroupId: 33,
-    configurationId: 44,
-    configurationType: 'EXPOSE',
-    targetName: 'M31',
-    filter: 'V',
-    startUtcMs: utc('2026-11-21T03:12:45.250Z'),
-    exposureSec: 30,
-    requestedExposureSec: null,
-    siteUtcOffsetHours: 0,
-    publicUtcMs: utc('2027-11-21T03:12:45.250Z'),
-    reductionLevel: 0,
-    frameNumber: 7,
-    binning: [2, 2],
-    pointing: { raDeg: 10.68, decDeg: 41.27, pixelScaleArcsec: 0.778, rotationDeg: 0 },
+    ...frameToWrite({
+      siteId: 'tfn',
+      instrumentId: 'sc01',
+      proposalId: 'LCO2026B-001',
+      userId: 'someone',
+      groupId: 'my group',
+      observationId: 11,
+      requestId: 22,
+      requestGroupId: 33,
+      configurationId: 44,
+      targetName: 'M31',
+      startUtcMs: utc('2026-11-21T03:12:45.250Z'),
+      exposureSec: 30,
+      siteUtcOffsetHours: 0,
+      publicUtcMs: utc('2027-11-21T03:12:45.250Z'),
+      frameNumber: 7,
+      binning: [2, 2],
+      pointing: { raDeg: 10.68, decDeg: 41.27, pixelScaleArcsec: 0.778, rotationDeg: 0 },
+    }),
     basename: 'tfn1m001-sc01-20261120-0007-e00',
-    siteLocation: null,
     ...overrides,
   };
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exportSites, importSites, instrumentsApi } from '../../../src-main/configdb';
-import { buildConfigdbIndex, telescopeClassFromAperture } from '../../../src-shared/ocs';
+import { buildConfigdbIndex, telescopeClassFromAperture, toTelescopeLimits } from '../../../src-shared/ocs';
+import { flattenFieldErrors } from '../../../src-shared/schemas';
 
 const load = (rel: string): unknown => JSON.parse(readFileSync(fileURLToPath(new URL(rel, import.meta.url)), 'utf8'));
 const demo = load('../../../resources/demo/sites.json');
@@ -12,6 +13,47 @@ describe('configdb /sites/ import and export', () => {
     const r = importSites(demo);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(JSON.parse(JSON.stringify(exportSites(r.sites)))).toEqual(demo);
+    // The Nightshift extension rides along: the 0.4 m's horizon mask survives export → import.
+    const tel = r.sites.results[0]?.enclosure_set.find((e) => e.code === 'clma')?.telescope_set[0];
+    expect(tel?.horizon_mask?.length).toBeGreaterThanOrEqual(3);
+    const again = importSites(JSON.parse(JSON.stringify(exportSites(r.sites))));
+    expect(again.ok && again.sites.results[0]?.enclosure_set.find((e) => e.code === 'clma')?.telescope_set[0]?.horizon_mask).toEqual(tel?.horizon_mask);
+  });
+  it('an OCS dump without horizon_mask imports unchanged: no field is invented', () => {
+    const raw = load('../../fixtures/configdb/portal-like-sites.json');
+    expect(JSON.stringify(raw)).not.toContain('horizon_mask');
+    const r = importSites(raw);
+    if (!r.ok) throw new Error('fixture');
+    expect(JSON.stringify(exportSites(r.sites))).not.toContain('horizon_mask');
+    expect(r.sites.results.flatMap((s) => s.enclosure_set.flatMap((e) => e.telescope_set.map((t) => toTelescopeLimits(t, s.elevation).horizonMask)))).toEqual(
+      r.sites.results.flatMap((s) => s.enclosure_set.flatMap((e) => e.telescope_set.map(() => null))),
+    );
+  });
+  it('horizon_mask is validated with field-keyed errors: 3–360 points, azimuth in [0, 360), altitude in [−10, 90], unique azimuths', () => {
+    const withMask = (mask: unknown) => {
+      const d = JSON.parse(JSON.stringify(demo)) as { results: { enclosure_set: { telescope_set: Record<string, unknown>[] }[] }[] };
+      const t = d.results[0]?.enclosure_set[0]?.telescope_set[0];
+      if (!t) throw new Error('demo shape');
+      t['horizon_mask'] = mask;
+      return importSites(d);
+    };
+    const errorsOf = (mask: unknown): string[] => {
+      const r = withMask(mask);
+      if (r.ok) return [];
+      return flattenFieldErrors(r.errors).map((e) => `${e.path.join('.')}: ${e.message}`);
+    };
+    // A list item's messages sit under non_field_errors (the OCS error shape for list entries).
+    const at = 'results.0.enclosure_set.0.telescope_set.0.horizon_mask';
+    expect(errorsOf([[0, 10], [90, 20]])).toEqual([`${at}: a horizon mask needs at least 3 points`]);
+    expect(errorsOf(Array.from({ length: 361 }, (_, i) => [i * 0.99, 10]))).toEqual([`${at}: a horizon mask has at most 360 points`]);
+    expect(errorsOf([[0, 10], [360, 20], [-1, 5]])).toEqual([`${at}.1.0.non_field_errors: azimuth must be below 360`, `${at}.2.0.non_field_errors: azimuth must be at least 0`]);
+    expect(errorsOf([[0, -11], [90, 91], [180, 5]])).toEqual([`${at}.0.1.non_field_errors: altitude must be at least -10`, `${at}.1.1.non_field_errors: altitude must be at most 90`]);
+    expect(errorsOf([[0, 10], [90, 20], [90, 25]])).toEqual([`${at}.2.0.non_field_errors: azimuth 90 appears twice`]);
+    expect(errorsOf([[0, 10], [90, 'x'], [180, 5]])).toHaveLength(1);
+    // Boundaries are accepted; null means "no mask".
+    expect(withMask([[0, -10], [359.999, 90], [180, 0]]).ok).toBe(true);
+    expect(withMask(Array.from({ length: 360 }, (_, i) => [i, 10])).ok).toBe(true);
+    expect(withMask(null).ok).toBe(true);
   });
   it('a sparse dump is completed with configdb defaults and is then stable', () => {
     const r = importSites(load('../../fixtures/configdb/portal-like-sites.json'));

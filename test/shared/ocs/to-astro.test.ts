@@ -70,8 +70,12 @@ describe('toAstroTarget / toObservingConstraints / toTelescopeLimits', () => {
     const sites = loadFixtureSites();
     const tels = observatoryTelescopes(sites);
     expect(tels.map((t) => t.id)).toEqual(['tst.doma.1m0a', 'tst.doma.1m0b', 'tst.clma.2m0a']);
-    expect(tels[0]?.limits).toEqual({ site: { latitudeDeg: -32.38, longitudeDeg: 20.81, elevationM: 100 }, horizonDeg: 15, haLimitNegHours: -4.6, haLimitPosHours: 4.6, zenithBlindSpotDeg: 0 });
+    expect(tels[0]?.limits).toEqual({ site: { latitudeDeg: -32.38, longitudeDeg: 20.81, elevationM: 100 }, horizonDeg: 15, haLimitNegHours: -4.6, haLimitPosHours: 4.6, zenithBlindSpotDeg: 0, horizonMask: null });
     expect(toTelescopeLimits({ lat: 1, long: 2, horizon: 20, ha_limit_neg: -3, ha_limit_pos: 3, zenith_blind_spot: 1 }, undefined).site.elevationM).toBe(0);
+    // The Nightshift extension `horizon_mask` ([[az, alt], …], degrees) becomes the engine's mask points.
+    const masked = toTelescopeLimits({ lat: 1, long: 2, horizon: 20, ha_limit_neg: -3, ha_limit_pos: 3, zenith_blind_spot: 1, horizon_mask: [[0, 5], [90, 30], [180, 5]] }, 10);
+    expect(masked.horizonMask).toEqual([{ azimuthDeg: 0, altitudeDeg: 5 }, { azimuthDeg: 90, altitudeDeg: 30 }, { azimuthDeg: 180, altitudeDeg: 5 }]);
+    expect(toTelescopeLimits({ lat: 1, long: 2, horizon: 20, ha_limit_neg: -3, ha_limit_pos: 3, zenith_blind_spot: 1, horizon_mask: null }, 10).horizonMask).toBeNull();
   });
 });
 

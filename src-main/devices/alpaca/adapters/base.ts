@@ -2,7 +2,8 @@
  * What every Alpaca-backed device shares: the HTTP client (one per server, shared through the
  * driver context), connecting (ASCOM Platform 7 `connect` + `connecting` when the device has it,
  * else the legacy `Connected` setter), deadlines on the Clock, polling for the completion of
- * asynchronous operations, and turning a failed operation into the coded error the server had.
+ * asynchronous operations, turning a failed operation into the coded error the server had, and
+ * reading state through Platform 7 `devicestate` (one round trip) when the device has it.
  */
 import type { AppError } from '../../../../src-shared/errors';
 import type { Clock } from '../../../clock';
@@ -10,7 +11,7 @@ import { deviceError, isDeviceError, withDeadline } from '../../errors';
 import type { AlpacaDeviceConfig, CallOptions, DeviceBase, DeviceKind, DeviceStateOf, DriverContext } from '../../types';
 import { AlpacaClient } from '../client';
 import { alpacaError } from '../errors';
-import { ALPACA_TYPE, INTERFACE_VERSION, OPERATION_ACTION } from '../members-shared';
+import { ALPACA_TYPE, DEVICE_STATE_NAMES, INTERFACE_VERSION, OPERATION_ACTION } from '../members-shared';
 
 /** Tuning knobs of the adapters (tests shorten them; defaults suit real hardware on a LAN). */
 export interface AlpacaAdapterOptions {
@@ -30,6 +31,9 @@ export const ALPACA_QUICK_TIMEOUT_MS = 10_000;
 export const ALPACA_CONNECT_TIMEOUT_MS = 15_000;
 
 type Params = Record<string, string | number | boolean>;
+
+/** What `readProps` needs of a member: `required` fails the read when absent; `optional` gives null. */
+export type PropNeed = 'required' | 'optional';
 
 /**
  * How a connection was made: `async` = Platform 7 `PUT connect` + polling `connecting`; `legacy` =
@@ -66,6 +70,10 @@ export abstract class AlpacaDevice<K extends DeviceKind> implements DeviceBase<K
   private connected = false;
   private supportsOperationAction = false;
   private mode: AlpacaConnectionMode | null = null;
+  /** InterfaceVersion read at connect (null: not read or not answered). */
+  private interfaceVersion: number | null = null;
+  /** Whether `devicestate` answers: null = not known yet (tried on the next state read). */
+  private deviceStateWorks: boolean | null = null;
 
   protected constructor(
     readonly kind: K,
@@ -96,6 +104,8 @@ export abstract class AlpacaDevice<K extends DeviceKind> implements DeviceBase<K
         throw deviceError('device.postcondition', `post-condition failed: ${this.id} connected after Connect`, { deviceId: this.id });
       }
       this.mode = mode;
+      // Platform 7 interface versions have DeviceState; older ones are read member by member.
+      this.deviceStateWorks = this.interfaceVersion === null ? (mode === 'async' ? null : false) : this.interfaceVersion >= INTERFACE_VERSION[this.kind];
       const actions = await this.optional<string[]>('supportedactions', signal);
       this.supportsOperationAction = Array.isArray(actions) && actions.some((a) => a.toLowerCase() === OPERATION_ACTION.toLowerCase());
       const name = await this.optional<string>('name', signal);
@@ -127,6 +137,11 @@ export abstract class AlpacaDevice<K extends DeviceKind> implements DeviceBase<K
     await this.client.put(this.type, this.number, 'connected', { Connected: false }, { timeoutMs, signal: opts?.signal }).catch(() => undefined);
   }
 
+  /** Whether state reads use `devicestate` (true), individual GETs (false), or will try it next (null). */
+  get usesDeviceState(): boolean | null {
+    return this.deviceStateWorks;
+  }
+
   /** How the current connection was made (null when not connected). */
   get connectionMode(): AlpacaConnectionMode | null {
     return this.connected ? this.mode : null;
@@ -141,8 +156,10 @@ export abstract class AlpacaDevice<K extends DeviceKind> implements DeviceBase<K
    */
   private async connectAsync(signal: AbortSignal): Promise<boolean> {
     let version: number | null = null;
+    this.interfaceVersion = null;
     try {
       version = await this.client.get<number>(this.type, this.number, 'interfaceversion', {}, { signal });
+      this.interfaceVersion = typeof version === 'number' ? version : null;
     } catch (thrown) {
       if (signal.aborted || isDeviceError(thrown, 'device.disconnected') || isDeviceError(thrown, 'device.timeout')) throw thrown;
     }
@@ -219,6 +236,58 @@ export abstract class AlpacaDevice<K extends DeviceKind> implements DeviceBase<K
       if (isDeviceError(thrown, 'device.unsupported')) return null;
       throw thrown;
     }
+  }
+
+  /**
+   * Reads `spec`'s members (lower-case Alpaca names) for a state snapshot. On a Platform 7 device one
+   * `GET devicestate` answers every operational member; members it does not cover (configuration
+   * such as `binx`), and required ones it left out, are read one GET each; optional ones it left
+   * out are null (ASCOM: DeviceState omits what is unknown or not implemented). Older devices, and
+   * servers that refuse `devicestate`, are read one GET per member (optional → null on
+   * NotImplemented). Resolves member → value.
+   */
+  protected async readProps(spec: Readonly<Record<string, PropNeed>>, signal: AbortSignal): Promise<Record<string, unknown>> {
+    const members = Object.keys(spec);
+    const covered = new Set(DEVICE_STATE_NAMES[this.kind].map((n) => n.toLowerCase()));
+    const state = this.deviceStateWorks !== false && members.some((m) => covered.has(m)) ? await this.readDeviceState(signal) : null;
+    const out: Record<string, unknown> = {};
+    await Promise.all(
+      members.map(async (m) => {
+        if (state !== null && covered.has(m)) {
+          if (state.has(m)) return void (out[m] = state.get(m));
+          if (spec[m] === 'optional') return void (out[m] = null);
+        }
+        out[m] = spec[m] === 'optional' ? await this.optional<unknown>(m, signal) : await this.get<unknown>(m, signal);
+      }),
+    );
+    return out;
+  }
+
+  /** `GET devicestate` as lower-case member → value; null (and not tried again) when the server refuses it. */
+  private async readDeviceState(signal: AbortSignal): Promise<Map<string, unknown> | null> {
+    let raw: unknown;
+    try {
+      raw = await this.get<unknown>('devicestate', signal);
+    } catch (thrown) {
+      if (!signal.aborted && refusedAsUnknown(thrown)) {
+        this.deviceStateWorks = false;
+        return null;
+      }
+      throw thrown;
+    }
+    if (!Array.isArray(raw)) {
+      // Not the documented list: this server's devicestate cannot be trusted; read members instead.
+      this.deviceStateWorks = false;
+      return null;
+    }
+    this.deviceStateWorks = true;
+    const map = new Map<string, unknown>();
+    for (const entry of raw as unknown[]) {
+      const name = (entry as { Name?: unknown } | null)?.Name;
+      const value = (entry as { Value?: unknown } | null)?.Value;
+      if (typeof name === 'string' && value !== undefined && value !== null) map.set(name.toLowerCase(), value);
+    }
+    return map;
   }
 
   protected async put(member: string, params: Params, signal: AbortSignal): Promise<void> {

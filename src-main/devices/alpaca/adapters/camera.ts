@@ -65,18 +65,31 @@ export class AlpacaCamera extends AlpacaDevice<'camera'> implements Camera {
   }
 
   protected async read(signal: AbortSignal): Promise<CameraState> {
-    const [state, binX, binY, roi, mode, temp, coolerOn, setpoint, power, pct] = await Promise.all([
-      this.get<number>('camerastate', signal),
-      this.get<number>('binx', signal),
-      this.get<number>('biny', signal),
+    const cool = this.info.canCool;
+    const [p, roi] = await Promise.all([
+      this.readProps(
+        {
+          camerastate: 'required',
+          binx: 'required',
+          biny: 'required',
+          readoutmode: 'optional',
+          ccdtemperature: 'optional',
+          ...(cool ? ({ cooleron: 'optional', setccdtemperature: 'optional', coolerpower: 'optional' } as const) : {}),
+          percentcompleted: 'optional',
+        },
+        signal,
+      ),
       this.readRoi(signal),
-      this.optional<number>('readoutmode', signal),
-      this.optional<number>('ccdtemperature', signal),
-      this.info.canCool ? this.optional<boolean>('cooleron', signal) : Promise.resolve(null),
-      this.info.canCool ? this.optional<number>('setccdtemperature', signal) : Promise.resolve(null),
-      this.info.canCool ? this.optional<number>('coolerpower', signal) : Promise.resolve(null),
-      this.optional<number>('percentcompleted', signal),
     ]);
+    const state = p['camerastate'] as number;
+    const binX = p['binx'] as number;
+    const binY = p['biny'] as number;
+    const mode = p['readoutmode'] as number | null;
+    const temp = p['ccdtemperature'] as number | null;
+    const coolerOn = cool ? (p['cooleron'] as boolean | null) : null;
+    const setpoint = cool ? (p['setccdtemperature'] as number | null) : null;
+    const power = cool ? (p['coolerpower'] as number | null) : null;
+    const pct = p['percentcompleted'] as number | null;
     const activity = ACTIVITY[state] ?? 'error';
     const subframe = this.toSubframe(roi, { x: binX, y: binY });
     return {

@@ -29,13 +29,21 @@ export class AlpacaDome extends AlpacaDevice<'dome'> implements Dome {
 
   protected async read(signal: AbortSignal): Promise<DomeState> {
     const c = this.capabilities;
-    const [shutter, azimuth, slewing, slaved, parked] = await Promise.all([
-      c.canSetShutter ? this.get<number>('shutterstatus', signal) : Promise.resolve(null),
-      c.canSetAzimuth ? this.optional<number>('azimuth', signal) : Promise.resolve(null),
-      this.get<boolean>('slewing', signal),
-      c.canSlave ? this.optional<boolean>('slaved', signal) : Promise.resolve(false),
-      c.canPark ? this.optional<boolean>('atpark', signal) : Promise.resolve(false),
-    ]);
+    const p = await this.readProps(
+      {
+        ...(c.canSetShutter ? ({ shutterstatus: 'required' } as const) : {}),
+        ...(c.canSetAzimuth ? ({ azimuth: 'optional' } as const) : {}),
+        slewing: 'required',
+        ...(c.canSlave ? ({ slaved: 'optional' } as const) : {}),
+        ...(c.canPark ? ({ atpark: 'optional' } as const) : {}),
+      },
+      signal,
+    );
+    const shutter = c.canSetShutter ? (p['shutterstatus'] as number) : null;
+    const azimuth = c.canSetAzimuth ? (p['azimuth'] as number | null) : null;
+    const slewing = p['slewing'] as boolean;
+    const slaved = c.canSlave ? (p['slaved'] as boolean | null) : false;
+    const parked = c.canPark ? (p['atpark'] as boolean | null) : false;
     return {
       kind: 'dome',
       ...this.stateBase(),

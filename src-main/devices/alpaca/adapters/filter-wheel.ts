@@ -18,7 +18,7 @@ export class AlpacaFilterWheel extends AlpacaDevice<'filterWheel'> implements Fi
   }
 
   protected async read(signal: AbortSignal): Promise<FilterWheelState> {
-    const position = await this.get<number>('position', signal);
+    const position = (await this.readProps({ position: 'required' }, signal))['position'] as number;
     const moving = position < 0;
     return { kind: 'filterWheel', ...this.stateBase(), names: [...this.names], slot: moving ? null : position, moving };
   }

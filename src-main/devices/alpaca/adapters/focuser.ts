@@ -20,11 +20,10 @@ export class AlpacaFocuser extends AlpacaDevice<'focuser'> implements Focuser {
   }
 
   protected async read(signal: AbortSignal): Promise<FocuserState> {
-    const [position, moving, temperatureC] = await Promise.all([
-      this.absolute ? this.get<number>('position', signal) : Promise.resolve(null),
-      this.get<boolean>('ismoving', signal),
-      this.optional<number>('temperature', signal),
-    ]);
+    const p = await this.readProps({ ...(this.absolute ? ({ position: 'required' } as const) : {}), ismoving: 'required', temperature: 'optional' }, signal);
+    const position = this.absolute ? (p['position'] as number) : null;
+    const moving = p['ismoving'] as boolean;
+    const temperatureC = p['temperature'] as number | null;
     return { kind: 'focuser', ...this.stateBase(), position, maxPosition: this.maxStep, absolute: this.absolute, moving, temperatureC };
   }
 

@@ -9,7 +9,7 @@ import { AlpacaMount } from './mount';
 import { AlpacaRotator } from './rotator';
 import { AlpacaSafetyMonitor, AlpacaWeatherStation } from './weather';
 
-export type { AlpacaAdapterOptions, AlpacaConnectionMode, OperationStatus } from './base';
+export type { AlpacaAdapterOptions, AlpacaConnectionMode, OperationStatus, PropNeed } from './base';
 export { AlpacaDevice } from './base';
 export { ALPACA_ON_TARGET_DEG } from './mount';
 export { AlpacaCamera, AlpacaDome, AlpacaFilterWheel, AlpacaFocuser, AlpacaMount, AlpacaRotator, AlpacaSafetyMonitor, AlpacaWeatherStation };

@@ -52,16 +52,18 @@ export class AlpacaMount extends AlpacaDevice<'mount'> implements Mount {
   }
 
   protected async read(signal: AbortSignal): Promise<MountState> {
-    const [ra, dec, alt, az, slewing, tracking, parked, side] = await Promise.all([
-      this.get<number>('rightascension', signal),
-      this.get<number>('declination', signal),
-      this.optional<number>('altitude', signal),
-      this.optional<number>('azimuth', signal),
-      this.get<boolean>('slewing', signal),
-      this.get<boolean>('tracking', signal),
-      this.optional<boolean>('atpark', signal),
-      this.optional<number>('sideofpier', signal),
-    ]);
+    const p = await this.readProps(
+      { rightascension: 'required', declination: 'required', altitude: 'optional', azimuth: 'optional', slewing: 'required', tracking: 'required', atpark: 'optional', sideofpier: 'optional' },
+      signal,
+    );
+    const ra = p['rightascension'] as number;
+    const dec = p['declination'] as number;
+    const alt = p['altitude'] as number | null;
+    const az = p['azimuth'] as number | null;
+    const slewing = p['slewing'] as boolean;
+    const tracking = p['tracking'] as boolean;
+    const parked = p['atpark'] as boolean | null;
+    const side = p['sideofpier'] as number | null;
     const now = this.clock.nowMs();
     const device = { raHours: ra, decDeg: dec };
     const jnow = this.equinox === 'jnow' ? device : j2000ToJnow(device, now);

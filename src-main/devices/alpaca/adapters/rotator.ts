@@ -15,12 +15,11 @@ export class AlpacaRotator extends AlpacaDevice<'rotator'> implements Rotator {
   }
 
   protected async read(signal: AbortSignal): Promise<RotatorState> {
-    const [position, mechanical, moving, reversed] = await Promise.all([
-      this.get<number>('position', signal),
-      this.optional<number>('mechanicalposition', signal),
-      this.get<boolean>('ismoving', signal),
-      this.optional<boolean>('reverse', signal),
-    ]);
+    const p = await this.readProps({ position: 'required', mechanicalposition: 'optional', ismoving: 'required', reverse: 'optional' }, signal);
+    const position = p['position'] as number;
+    const mechanical = p['mechanicalposition'] as number | null;
+    const moving = p['ismoving'] as boolean;
+    const reversed = p['reverse'] as boolean | null;
     return {
       kind: 'rotator',
       ...this.stateBase(),

@@ -29,7 +29,8 @@ export class AlpacaWeatherStation extends AlpacaDevice<'weather'> implements Wea
   }
 
   protected async read(signal: AbortSignal): Promise<WeatherState> {
-    const values = await Promise.all(KEYS.map((k) => this.optional<number>(MEMBER[k], signal)));
+    const p = await this.readProps(Object.fromEntries(KEYS.map((k) => [MEMBER[k], 'optional' as const])), signal);
+    const values = KEYS.map((k) => p[MEMBER[k]]);
     const readings = Object.fromEntries(KEYS.map((k, i) => [k, typeof values[i] === 'number' ? values[i] : null])) as unknown as WeatherReadings;
     return { kind: 'weather', ...this.stateBase(), readings, safe: null };
   }
@@ -41,6 +42,6 @@ export class AlpacaSafetyMonitor extends AlpacaDevice<'safety'> implements Safet
   }
 
   protected async read(signal: AbortSignal): Promise<SafetyState> {
-    return { kind: 'safety', ...this.stateBase(), safe: await this.get<boolean>('issafe', signal) };
+    return { kind: 'safety', ...this.stateBase(), safe: (await this.readProps({ issafe: 'required' }, signal))['issafe'] as boolean };
   }
 }

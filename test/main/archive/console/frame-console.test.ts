@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src-shared/errors';
 import { PNG_SIGNATURE, createFrameConsole, pixelToSky, tanWcsFor, thumbnailRelativePath, writeFrame } from '../../../../src-main/archive';
 import type { FrameConsole } from '../../../../src-main/archive';
-import { archiveFixture, frameToWrite, type ArchiveFixture } from '../archive-fixture';
+import { archiveFixture, frameToWrite, type ArchiveFixture } from '../../../helpers/archive-fixture';
 
 const HOUR_MS = 3_600_000;
 

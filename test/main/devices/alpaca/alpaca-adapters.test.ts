@@ -160,9 +160,15 @@ describe('Alpaca adapters over loopback (sim → AlpacaServer → AlpacaClient �
     await expect(p).rejects.toThrow('operator abort');
     const sim = await sims.camera.readState();
     if (sim.kind !== 'camera') throw new Error('kind');
-    // The abort reached the device: the sim camera is idle again, not exposing for 30 s.
-    await clock.sleep(1_000);
-    expect((await sims.camera.readState()).kind === 'camera' && (await camera.readState()).activity).toBe('idle');
+    // The abort reached the device: the sim camera is idle again, not exposing for 30 s. It gets
+    // there asynchronously, so poll for up to 10 s of clock (a third of the exposure) rather than
+    // trusting one fixed delay on a loaded machine.
+    let activity = (await camera.readState()).activity;
+    for (let i = 0; i < 50 && activity !== 'idle'; i++) {
+      await clock.sleep(200);
+      activity = (await camera.readState()).activity;
+    }
+    expect(activity).toBe('idle');
 
     faults(sims.camera).inject({ type: 'postcondition', command: 'expose', times: 1 });
     await expect(camera.expose({ durationSec: 0.5, frameType: 'dark' })).rejects.toMatchObject({

@@ -134,7 +134,7 @@ describe('solveSchedule on hand-made inputs with a known optimum', () => {
 });
 
 describe('solveSchedule against HiGHS on random small workloads', () => {
-  it('reaches the proven optimum within 0.5 % and its bound is never below it nor the LP bound', async () => {
+  it('reaches the proven optimum within 0.5 % and its bound is never below it nor weaker than the LP bound', async () => {
     const highs = await loadHighs();
     let worst = 1;
     for (const seed of [1, 2, 3, 4]) {
@@ -146,7 +146,10 @@ describe('solveSchedule against HiGHS on random small workloads', () => {
       expect(exact.status).toBe('Optimal');
       expect(checkSchedule(i, s.blocks)).toEqual([]);
       expect(s.quality.objective).toBeLessThanOrEqual(exact.objective + 1e-6);
-      expect(s.quality.upperBound).toBeGreaterThanOrEqual(lp.objective - 1e-6 * lp.objective);
+      // The bound is valid (≥ the proven optimum) and never weaker than the LP bound it starts
+      // from (the branch and bound may only tighten it).
+      expect(s.quality.upperBound).toBeGreaterThanOrEqual(exact.objective - 1e-6 * exact.objective);
+      expect(s.quality.upperBound).toBeLessThanOrEqual(lp.objective + 1e-3 * lp.objective);
       worst = Math.min(worst, s.quality.objective / exact.objective);
     }
     expect(worst).toBeGreaterThanOrEqual(0.995);

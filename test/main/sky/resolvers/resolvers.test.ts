@@ -141,7 +141,7 @@ describe('resolveName: catalog first, then online, cached', () => {
     fake.log.length = 0;
   });
   afterEach(() => dir.remove());
-  const online = () => createOnlineResolvers({ dataDir: dir.path, clock, sesameBaseUrl: fake.sesameUrl, horizonsBaseUrl: fake.horizonsUrl });
+  const online = () => createOnlineResolvers({ dataDir: dir.path, clock, sesameBaseUrl: fake.sesameUrl, horizonsBaseUrl: fake.horizonsUrl, mpcBaseUrl: fake.mpcUrl });
 
   it('answers bundled names from the catalog without asking any service', async () => {
     const r = found(await resolveName(catalog, online(), 'Vega', opts));
@@ -155,10 +155,11 @@ describe('resolveName: catalog first, then online, cached', () => {
     expect(fake.log).toEqual(['sesame:HD 209458']);
   });
 
-  it('asks Horizons first for solar-system designations', async () => {
+  it('asks the MPC, then Horizons, before Sesame for solar-system designations', async () => {
     const r = found(await resolveName(catalog, online(), '29P', opts));
     expect(r.resolver).toBe('horizons');
-    expect(fake.log).toEqual(['horizons:DES=29P;CAP;NOFRAG;']);
+    // The fake MPC knows no 29P: Horizons answers next, and Sesame is never asked.
+    expect(fake.log).toEqual(['mpc:29P', 'horizons:DES=29P;CAP;NOFRAG;']);
   });
 
   it('gives a planet the catalog knows by name its Horizons elements (JPL_MAJOR_PLANET)', async () => {
@@ -168,13 +169,13 @@ describe('resolveName: catalog first, then online, cached', () => {
     expect(r.canonicalName).toBe('Jupiter');
     // Offline, the catalog's answer (a major body, no OCS target) stands.
     const dead = await closedPortUrl();
-    const off = found(await resolveName(catalog, createOnlineResolvers({ dataDir: dir.path, clock, sesameBaseUrl: dead, horizonsBaseUrl: dead }), 'Saturn', opts));
+    const off = found(await resolveName(catalog, createOnlineResolvers({ dataDir: dir.path, clock, sesameBaseUrl: dead, horizonsBaseUrl: dead, mpcBaseUrl: dead }), 'Saturn', opts));
     expect(off.target.kind).toBe('major-body');
   });
 
   it('says offline, and that only the bundled catalog was searched, when no service answers', async () => {
     const dead = await closedPortUrl();
-    const resolvers = createOnlineResolvers({ dataDir: dir.path, clock, sesameBaseUrl: `${dead}/sesame`, horizonsBaseUrl: `${dead}/horizons` });
+    const resolvers = createOnlineResolvers({ dataDir: dir.path, clock, sesameBaseUrl: `${dead}/sesame`, horizonsBaseUrl: `${dead}/horizons`, mpcBaseUrl: `${dead}/mpc` });
     const a = await resolveName(catalog, resolvers, 'HD 209458', opts);
     expect(a.status).toBe('offline');
     expect(a.status === 'offline' && a.message).toMatch(/^Offline; only the bundled catalog was searched/);
@@ -185,7 +186,7 @@ describe('resolveName: catalog first, then online, cached', () => {
   it('names every source that looked when nobody knows the name', async () => {
     const a = await resolveName(catalog, online(), 'Xyzzy Nebula', opts);
     expect(a.status).toBe('not-found');
-    expect(a.status === 'not-found' && a.message).toMatch(/bundled catalog, Sesame.*JPL Horizons/);
+    expect(a.status === 'not-found' && a.message).toMatch(/bundled catalog, Sesame.*, the MPC, JPL Horizons/);
   });
 
   it('keeps answers in the data dir across restarts and asks again once they expire', async () => {
@@ -202,7 +203,7 @@ describe('resolveName: catalog first, then online, cached', () => {
 
   it('never caches an offline answer', async () => {
     const dead = await closedPortUrl();
-    const deadSet = createOnlineResolvers({ dataDir: dir.path, clock, sesameBaseUrl: `${dead}/sesame`, horizonsBaseUrl: `${dead}/horizons` });
+    const deadSet = createOnlineResolvers({ dataDir: dir.path, clock, sesameBaseUrl: `${dead}/sesame`, horizonsBaseUrl: `${dead}/horizons`, mpcBaseUrl: `${dead}/mpc` });
     expect((await resolveName(catalog, deadSet, 'HD 209458', opts)).status).toBe('offline');
     expect(found(await resolveName(catalog, online(), 'HD 209458', opts)).resolver).toBe('sesame');
   });

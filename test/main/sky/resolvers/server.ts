@@ -1,5 +1,5 @@
 /**
- * A local stand-in for Sesame and Horizons: serves the hand-written fixtures on 127.0.0.1 so the
+ * A local stand-in for Sesame, Horizons and the MPC's Orbits API: serves the hand-written fixtures on 127.0.0.1 so the
  * resolvers run their real HTTP path without the internet. Records every request.
  */
 import { readFileSync } from 'node:fs';
@@ -12,13 +12,41 @@ const fixture = (name: string): string => readFileSync(join(import.meta.dirname,
 export interface FakeServices {
   sesameUrl: string;
   horizonsUrl: string;
-  /** `sesame:<name>` or `horizons:<COMMAND>` per request, in order. */
+  /** The stand-in for https://data.minorplanetcenter.net/api/get-orb. */
+  mpcUrl: string;
+  /** `sesame:<name>`, `horizons:<COMMAND>` or `mpc:<desig>` per request, in order. */
   log: string[];
   close(): Promise<void>;
 }
 
 const HORIZONS: Record<string, string> = { 'Ceres;': 'horizons-ceres.txt', 'DES=29P;CAP;NOFRAG;': 'horizons-29p.txt', '599': 'horizons-jupiter.txt' };
 const MULTIPLE = ['Small-body search results:', '', 'Matching small-bodies:', '', '    Record #  Epoch-yr  >MATCH DESIG<  Primary Desig  Name', '    --------  --------  -------------  -------------  ----', '    10001      2026     2001 AB1       2001 AB1', '    10002      2026     2002 AB2       2002 AB2', '', 'Number of matches =   2. Use ID# to make unique selection.'].join('\n');
+
+const MPC: Record<string, string> = { Ceres: 'mpc-ceres.json', '1P': 'mpc-halley.json', '2062': 'mpc-aten-nokep.json' };
+
+/** The MPC's API reads `{"desig": …}` from the body of a GET (as documented); a GET without it is refused. */
+function answerMpc(req: IncomingMessage, res: ServerResponse, log: string[]): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    let desig: unknown;
+    try {
+      desig = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { desig?: unknown }).desig;
+    } catch {
+      desig = undefined;
+    }
+    if (req.method !== 'GET' || req.headers['content-type'] !== 'application/json' || typeof desig !== 'string') {
+      res.writeHead(400, { 'content-type': 'text/html' });
+      return void res.end('<html><body>Bad request</body></html>');
+    }
+    log.push(`mpc:${desig}`);
+    // 'Slow Rock' never gets an answer (closeAllConnections ends it): the resolver's timeout must give up.
+    if (desig === 'Slow Rock') return;
+    const file = MPC[desig];
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(file !== undefined ? fixture(file) : JSON.stringify([{ mpc_orb: null }, 404]));
+  });
+}
 
 export async function startFakeServices(): Promise<FakeServices> {
   const log: string[] = [];
@@ -45,6 +73,7 @@ export async function startFakeServices(): Promise<FakeServices> {
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ signature: { source: 'local test fake', version: '1.2' }, result }));
     }
+    if (url.pathname === '/mpc/api/get-orb') return answerMpc(req, res, log);
     res.writeHead(404).end();
   };
   const server: Server = createServer(handler);
@@ -53,6 +82,7 @@ export async function startFakeServices(): Promise<FakeServices> {
   return {
     sesameUrl: `http://127.0.0.1:${port}/sesame`,
     horizonsUrl: `http://127.0.0.1:${port}/horizons`,
+    mpcUrl: `http://127.0.0.1:${port}/mpc/api/get-orb`,
     log,
     close: () =>
       new Promise<void>((resolve) => {

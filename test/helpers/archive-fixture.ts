@@ -1,14 +1,20 @@
+/**
+ * The archive tests' shared setup: a frame description and a stored frame's header fields with
+ * defaults (tests override what they assert on), and a real archive (SQLite file + archive root in a temp dir, simulated clock,
+ * memory logger) that writes 40 × 30 uint16 frames.
+ */
 import { join } from 'node:path';
-import { SimulatedClock } from '../../../src-main/clock';
-import { createArchive, writeFrame } from '../../../src-main/archive';
-import type { Archive, FrameToWrite, WrittenFrame } from '../../../src-main/archive';
-import { openDatabase, type OpenDatabase } from '../../../src-main/db';
-import { createMemoryLogger } from '../../../src-main/logging';
-import { makeTempDir } from '../../helpers/temp-dir';
+import { SimulatedClock } from '../../src-main/clock';
+import { createArchive, writeFrame } from '../../src-main/archive';
+import type { Archive, FrameToWrite, HeaderFrameFields, WrittenFrame } from '../../src-main/archive';
+import { openDatabase, type OpenDatabase } from '../../src-main/db';
+import { createMemoryLogger } from '../../src-main/logging';
+import { makeTempDir } from './temp-dir';
 
+/** The fixture clock's start, UTC ms (2026-11-22 06:00, the morning after the default frame). */
 export const START_MS = Date.UTC(2026, 10, 22, 6);
 
-/** A frame description; `overrides` change what a test needs. */
+/** A frame description: site tst, instrument xx01, M42 in V, 10 s at 2026-11-21 22:00 UTC; `overrides` change what a test needs. */
 export function frameToWrite(overrides: Partial<FrameToWrite> = {}): FrameToWrite {
   return {
     siteId: 'tst',
@@ -41,6 +47,34 @@ export function frameToWrite(overrides: Partial<FrameToWrite> = {}): FrameToWrit
   };
 }
 
+/**
+ * A frame's header fields as the archive stores them: tfn's sc01, M31 in V, 30 s on 2026-11-21
+ * 03:00 UTC (DAY-OBS 20261121), PROP-A submitted by alice, public from 2027-11-21, no footprint;
+ * `overrides` change what a test needs.
+ */
+export function headerFrameFields(overrides: Partial<HeaderFrameFields> = {}): HeaderFrameFields {
+  return {
+    basename: 'tfn1m001-sc01-20261121-0001-e00',
+    observationUtcMs: Date.UTC(2026, 10, 21, 3),
+    dayObs: '20261121',
+    proposalId: 'PROP-A',
+    instrumentId: 'sc01',
+    targetName: 'M31',
+    reductionLevel: 0,
+    siteId: 'tfn',
+    telescopeId: '1m0a',
+    exposureSec: 30,
+    primaryOpticalElement: 'V',
+    publicUtcMs: Date.UTC(2027, 10, 21),
+    configurationType: 'EXPOSE',
+    observationId: 100,
+    requestId: 200,
+    submitter: 'alice',
+    area: null,
+    ...overrides,
+  };
+}
+
 export interface ArchiveFixture {
   dataDir: string;
   archiveRoot: string;
@@ -48,12 +82,15 @@ export interface ArchiveFixture {
   database: OpenDatabase;
   archive: Archive;
   logLines: string[];
+  /** Writes a 40 × 30 uint16 frame of `frameToWrite(overrides)` at the clock's now (not recorded). */
   write(overrides?: Partial<FrameToWrite>): Promise<WrittenFrame>;
   /** Opens a second database on the same archive root (a fresh install, or a lost database). */
   reopen(): Promise<{ database: OpenDatabase; archive: Archive }>;
+  /** Closes every database opened, disposes the clock and removes the temp dir. */
   close(): Promise<void>;
 }
 
+/** A real archive in a fresh temp dir, with no disk reserve (the disk-space test sets its own sizes). */
 export async function archiveFixture(): Promise<ArchiveFixture> {
   const dir = makeTempDir();
   const archiveRoot = join(dir.path, 'archive');
