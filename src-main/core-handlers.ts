@@ -148,6 +148,18 @@ export function createHandlers(d: HandlerDeps): Handlers {
       canWrite: ctx.canWrite,
     }),
     'observatory.get': () => ({ sites: d.observatory.listSites() }),
+    'observatory.setHorizonMask': async (args) => {
+      const horizonMask = await d.observatory.setHorizonMask(args.telescopeId, args.horizonMask, d.clock.nowMs());
+      // There is no observatory event: as `demo.reset` does, `queue.changed` makes the scheduler
+      // rebuild its input (visibility is cached per telescope limits, mask included) and
+      // `timeline.changed` makes consoles reload the site's night.
+      d.bus.publish('queue.changed', { requestGroupIds: [] });
+      d.bus.publish('timeline.changed', { siteCode: args.telescopeId.split('.')[0] ?? '' });
+      // The debounced re-plan may keep a plan whose requests did not change; a new horizon can
+      // hide a planned target, so solve again (a failure is recorded in the scheduler's run log).
+      void d.scheduler?.runNow('observatory.setHorizonMask').catch(() => undefined);
+      return { telescopeId: args.telescopeId, horizonMask };
+    },
     'sky.status': () => d.sky.status(),
     'queue.list': (args) => d.queue.list(args),
     'devices.snapshot': () => ({ devices: d.devices.snapshot() }),

@@ -142,3 +142,20 @@ export function readHorizonMasksSync(db: Pick<BetterSqlite3.Database, 'prepare'>
   if (exists === undefined) return new Map();
   return parseRows(db.prepare('SELECT telescope_id, points_json FROM telescope_horizon_masks ORDER BY telescope_id').all() as { telescope_id: string; points_json: string }[]);
 }
+
+/** Ids (`site.enclosure.telescope`) of every telescope of a raw dump, active or not, in dump order. */
+export function telescopeIdsOf(dump: unknown): string[] {
+  const ids: string[] = [];
+  forEachTelescope(dump, (_tel, id) => ids.push(id));
+  return ids;
+}
+
+/**
+ * Sets (or with null removes) one telescope's stored mask, leaving every other row alone. Run it
+ * inside the caller's transaction; the mask must already be valid.
+ */
+export async function writeHorizonMask(db: Kysely<Database>, telescopeId: string, mask: HorizonMask | null, utcMs: number): Promise<void> {
+  await db.deleteFrom('telescope_horizon_masks').where('telescope_id', '=', telescopeId).execute();
+  if (mask === null) return;
+  await db.insertInto('telescope_horizon_masks').values({ telescope_id: telescopeId, points_json: JSON.stringify(mask), updated_utc_ms: utcMs }).execute();
+}

@@ -1,8 +1,19 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../src-shared/errors';
 import type { SiteSummary } from '../../src-shared/ipc/contract';
+import { zodIssuesToFieldErrors } from '../../src-shared/ipc/validate';
+import { horizonMaskSchema, type HorizonMask } from '../../src-shared/schemas';
 import type { Database } from '../db';
-import { masksAfterImport, mergeHorizonMasks, readHorizonMasks, splitHorizonMasks, writeHorizonMasks, type HorizonMasks } from '../configdb/horizon-masks';
+import {
+  masksAfterImport,
+  mergeHorizonMasks,
+  readHorizonMasks,
+  splitHorizonMasks,
+  telescopeIdsOf,
+  writeHorizonMask,
+  writeHorizonMasks,
+  type HorizonMasks,
+} from '../configdb/horizon-masks';
 import { summarizeSites } from './sites-summary';
 
 /** Holds the observatory model (the configdb `/sites/` dump) and its summary. */
@@ -42,6 +53,39 @@ export class ObservatoryService {
     });
     this.sitesDump = mergeHorizonMasks(split.dump, masks);
     this.sites = sites;
+  }
+
+  /**
+   * Sets one telescope's azimuth-dependent horizon mask (`[[azimuthDeg, altitudeDeg], …]`, see
+   * `horizonMaskSchema`), or removes it with null (the flat horizon alone). Only that telescope's
+   * row is written; the snapshot and every other mask stay as they are. Returns the stored mask.
+   * Throws AppError `validation.invalid` with details keyed `horizonMask.<i>.<j>` (`horizonMask`
+   * for the point count) and stores nothing; `not_found` when the model has no telescope
+   * `telescopeId` (`site.enclosure.telescope`, active or not).
+   */
+  async setHorizonMask(telescopeId: string, mask: unknown, utcMs: number): Promise<HorizonMask | null> {
+    let valid: HorizonMask | null = null;
+    if (mask !== null) {
+      const r = horizonMaskSchema.safeParse(mask);
+      if (!r.success) {
+        const issues = r.error.issues.map((iss) => ({ ...iss, path: ['horizonMask', ...iss.path] }));
+        throw new AppError('validation.invalid', 'Invalid horizon mask', zodIssuesToFieldErrors(issues));
+      }
+      valid = r.data;
+    }
+    if (!telescopeIdsOf(this.sitesDump).includes(telescopeId)) {
+      throw new AppError('not_found', `No telescope "${telescopeId}" in the observatory`, { telescopeId: ['unknown telescope'] });
+    }
+    await this.db.transaction().execute((trx) => writeHorizonMask(trx, telescopeId, valid, utcMs));
+    // Split the live tree only now (another write may have landed while this one waited for the
+    // database), so that change is kept; the live tree is what every reader sees, masks included.
+    const split = splitHorizonMasks(this.sitesDump);
+    const masks = new Map(split.masks);
+    if (valid === null) masks.delete(telescopeId);
+    else masks.set(telescopeId, valid);
+    // A new object (never the old one mutated): readers such as configdbViewOf rebuild on identity.
+    this.sitesDump = mergeHorizonMasks(split.dump, masks);
+    return valid;
   }
 
   listSites(): SiteSummary[] {

@@ -769,6 +769,16 @@ const empty = z.object({}).strict();
 export const invocations = {
   'app.info': { input: empty, output: AppInfoSchema, write: false },
   'observatory.get': { input: empty, output: ObservatorySchema, write: false },
+  /**
+   * Sets one telescope's horizon mask `[[azimuthDeg, altitudeDeg], …]` (configdb extension
+   * `horizon_mask`; rules in `horizonMaskSchema`, errors keyed `horizonMask.<i>.<j>`), or removes it
+   * with null. `telescopeId` is `site.enclosure.telescope`; unknown → not_found.
+   */
+  'observatory.setHorizonMask': {
+    input: z.object({ telescopeId: z.string().min(1), horizonMask: z.array(z.tuple([z.number(), z.number()])).nullable() }).strict(),
+    output: z.object({ telescopeId: z.string(), horizonMask: z.array(z.tuple([z.number(), z.number()])).nullable() }),
+    write: true,
+  },
   'sky.status': { input: empty, output: SkyStatusSchema, write: false },
   'queue.list': { input: QueueListInputSchema, output: QueueListSchema, write: false },
   'devices.snapshot': { input: empty, output: DevicesSnapshotSchema, write: false },

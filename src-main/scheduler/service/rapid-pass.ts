@@ -66,7 +66,10 @@ export async function rapidPass(ctx: PassContext, trigger: string): Promise<RunS
         const why = `rapid-response request cannot be placed now (${res.reason ?? 'unknown'}): no stretch of its windows on an allowed telescope is visible, available and long enough`;
         const explanation: RequestExplanation = { requestId: rr.id, scheduled: false, reason: res.reason ?? 'no_fit_in_window', effectivePriority: effectivePriority(rr), candidateCount: 0, by: [], why };
         const run = await ctx.recorder.record({ kind: 'rapid_response', trigger, startedMs, input, times: { buildMs, solveMs, persistMs: 0 }, schedule: { ...schedule, blocks: [], explanations: [explanation] }, persisted: null, error: null, extraChanges: { rapidResponse: rr.id, reason: res.reason } });
-        log.warn('rapid-response request cannot be placed', { request: rr.id, reason: res.reason });
+        // Warn once per request (the console's stderr); the hourly retries that find the same go to the log file only.
+        const fields = { request: rr.id, reason: res.reason };
+        if (state.unplaceable.has(rr.id)) log.info('rapid-response request still cannot be placed', fields);
+        else log.warn('rapid-response request cannot be placed', fields);
         state.unplaceable.set(rr.id, await readPlanState(db, clock.nowMs(), clock.nowMs(), ctx.holds.list()));
         reuse = { built, buildMs: 0 };
         runs.push(run);
