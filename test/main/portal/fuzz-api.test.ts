@@ -1,7 +1,7 @@
 /**
  * Property: whatever JSON a client sends to `/api/requestgroups/` or `/validate/`, the portal
  * answers without crashing, never with a 5xx, and every rejection is keyed by field (DRF shape).
- * 10,000 bodies in all: random JSON, and the valid demo group with random mutations at known paths.
+ * 10,000 bodies to each endpoint: random JSON, and the valid demo group with random mutations at known paths.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,7 +82,7 @@ describe('portal request-group endpoints under random and mutated input', () => 
     return { status: res.status, json: (await res.json()) as unknown };
   };
 
-  it('create: 5,000 bodies, 0 crashes, 0 5xx, every rejection field-keyed', async () => {
+  it('create: 10,000 bodies, 0 crashes, 0 5xx, every rejection field-keyed', async () => {
     statuses = {};
     await fc.assert(
       fc.asyncProperty(body, async (value) => {
@@ -91,7 +91,7 @@ describe('portal request-group endpoints under random and mutated input', () => 
         if (r.status === 201) return typeof (r.json as { id?: unknown }).id === 'number';
         return r.status === 400 && fieldKeyed(r.json);
       }),
-      { numRuns: 5000, seed: 20261121 },
+      { numRuns: 10_000, seed: 20261121 },
     );
     // The mix really exercises both outcomes.
     expect(statuses[201]).toBeGreaterThan(50);
@@ -99,7 +99,7 @@ describe('portal request-group endpoints under random and mutated input', () => 
     expect(f.logLines.filter((l) => l.includes('portal request failed'))).toEqual([]);
   }, 180_000);
 
-  it('validate: 5,000 bodies, always 200 with {request_durations, errors} and field-keyed errors', async () => {
+  it('validate: 10,000 bodies, always 200 with {request_durations, errors} and field-keyed errors', async () => {
     let withErrors = 0;
     await fc.assert(
       fc.asyncProperty(body, async (value) => {
@@ -111,7 +111,7 @@ describe('portal request-group endpoints under random and mutated input', () => 
         withErrors++;
         return fieldKeyed(errors);
       }),
-      { numRuns: 5000, seed: 20261122 },
+      { numRuns: 10_000, seed: 20261122 },
     );
     expect(withErrors).toBeGreaterThan(1000);
   }, 180_000);
