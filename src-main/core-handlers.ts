@@ -19,11 +19,12 @@ import type { InvocationOutput } from '../src-shared/ipc/contract';
 import { MAX_IPP_VALUE, MIN_IPP_VALUE, parseOcsDatetimeMs } from '../src-shared/schemas';
 import { CatalogResolver, decodeDsoCatalog, decodeStarCatalog, type NameResolver } from '../src-shared/sky';
 import { ocsTargetOf, resolveName } from './sky/resolvers';
-import { accessTokenUser, listSemesters, loadProposal, type Db, type Portal } from './portal';
+import { accessTokenUser, activeProposalsOfUser, listSemesters, type Db, type Portal } from './portal';
 import { createReportSource } from './report';
 import type { ObservationPlan, OperatorApi, PlannedConfiguration } from './executor';
 import { filterOf } from './executor';
 import type { OperatorConfiguration, OperatorObservation } from '../src-shared/ipc/contract';
+import type { RealtimeSource } from './portal';
 
 /** What the console's schedule calls need from the scheduler service (`createSchedulerService`). */
 export interface ScheduleSource {
@@ -60,6 +61,8 @@ export interface HandlerDeps {
   executors?: ExecutorControl;
   /** The archive (`core.archive`): the Data page's frame calls; absent = they answer not_found. `recordFrame` lets `operator.mark` ingest frames. */
   archive?: Pick<Archive, 'repo' | 'archiveRoot'> & Partial<Pick<Archive, 'recordFrame'>>;
+  /** Real-time sessions (`createRealtimeSource`); absent: `realtime.*` answer not_found. */
+  realtime?: RealtimeSource;
 }
 
 /** What the executor calls need (src-main/executor `Executors`). */
@@ -159,6 +162,14 @@ export function createHandlers(d: HandlerDeps): Handlers {
       // hide a planned target, so solve again (a failure is recorded in the scheduler's run log).
       void d.scheduler?.runNow('observatory.setHorizonMask').catch(() => undefined);
       return { telescopeId: args.telescopeId, horizonMask };
+    },
+    'observatory.setTelescopeLimits': async ({ telescopeId, ...limits }) => {
+      const stored = await d.observatory.setTelescopeLimits(telescopeId, limits, d.clock.nowMs());
+      // Announced and re-planned exactly as a horizon mask change (see observatory.setHorizonMask).
+      d.bus.publish('queue.changed', { requestGroupIds: [] });
+      d.bus.publish('timeline.changed', { siteCode: telescopeId.split('.')[0] ?? '' });
+      void d.scheduler?.runNow('observatory.setTelescopeLimits').catch(() => undefined);
+      return { telescopeId, ...stored };
     },
     'sky.status': () => d.sky.status(),
     'queue.list': (args) => d.queue.list(args),
@@ -282,6 +293,22 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'frames.thumbnail': (args) => frames().thumbnail(args.frameId),
     'frames.image': (args) => frames().image(args.frameId, args.maxSizePx),
     'frames.header': (args) => frames().header(args.frameId),
+    // ---------- real-time sessions ----------
+    'realtime.list': (args) => requireRealtime(d).list(args.fromUtcMs),
+    'realtime.availability': (args) => requireRealtime(d).availability(args.telescopeId),
+    'realtime.book': async (args) => {
+      const session = await requireRealtime(d).book(args);
+      // The scheduler keeps the block fixed and plans around it; consoles redraw the night.
+      d.bus.publish('queue.changed', { requestGroupIds: [session.requestGroupId] });
+      d.bus.publish('timeline.changed', { siteCode: session.telescopeId.split('.')[0] ?? '' });
+      return session;
+    },
+    'realtime.cancel': async (args) => {
+      const r = await requireRealtime(d).cancel(args.id);
+      d.bus.publish('queue.changed', { requestGroupIds: [r.requestGroupId] });
+      d.bus.publish('timeline.changed', { siteCode: r.telescopeId.split('.')[0] ?? '' });
+      return { id: r.id, state: r.state };
+    },
   };
 }
 
@@ -348,18 +375,8 @@ export function createComposerSource(c: ComposerSourceDeps): ComposerSource {
   return {
     async options() {
       const me = await caller();
-      const rows = await c.db
-        .selectFrom('memberships')
-        .innerJoin('proposals', 'proposals.id', 'memberships.proposal_id')
-        .select('proposals.id')
-        .where('memberships.user_id', '=', me.id)
-        .where('proposals.active', '=', 1)
-        .orderBy('proposals.id')
-        .execute();
       const proposals = [];
-      for (const { id } of rows) {
-        const p = await loadProposal(c.db, id);
-        if (!p) continue;
+      for (const p of await activeProposalsOfUser(c.db, me.id)) {
         const allocations = p.time_allocations.map((a) => ({
           semester: a.semester,
           instrumentTypes: a.instrument_types,
@@ -448,4 +465,10 @@ export function createComposerSource(c: ComposerSourceDeps): ComposerSource {
 function requireComposer(d: HandlerDeps): ComposerSource {
   if (!d.composer) throw new AppError('not_found', 'The request composer is not available in this core');
   return d.composer;
+}
+
+function requireRealtime(d: HandlerDeps): RealtimeSource {
+  const source = d.realtime;
+  if (!source) throw new AppError('not_found', 'Real-time sessions are not available in this core');
+  return source;
 }

@@ -11,7 +11,7 @@ import { EventBus } from './events/bus';
 import { createDispatch, type Dispatch } from './ipc';
 import { createFileLogger, type Logger } from './logging';
 import { ObservatoryService } from './observatory';
-import { createPortal, type Portal } from './portal';
+import { createPortal, createRealtimeSource, type Portal } from './portal';
 import { createArchive, type Archive } from './archive';
 import { createSchedulerService, createWorkerRunner, type KernelRunner, type SchedulerService } from './scheduler';
 import { createExecutors, lastJournalUtcMs, type Executors } from './executor';
@@ -214,6 +214,7 @@ export async function createCore(config: CoreConfig, shell: 'desktop' | 'serve',
         // Names the bundled catalogue lacks go to CDS Sesame / JPL Horizons when the network allows.
         onlineResolvers: createOnlineResolvers({ dataDir: config.dataDir, clock }),
       }),
+      realtime: createRealtimeSource({ db: database.db, portal, clock }),
       deviceControl: {
         control: createDeviceControl({ manager: deviceManager, clock, sites: Object.fromEntries(deviceConfig.telescopes.map((t) => [t.telescopeId, t.site])) }),
         snapshot: () => deviceManager.snapshot(),

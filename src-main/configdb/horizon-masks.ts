@@ -25,7 +25,7 @@ function sitesOf(dump: unknown): unknown[] | null {
 }
 
 /** Visits every telescope object of a raw dump with its id and its path from the dump's root. */
-function forEachTelescope(dump: unknown, visit: (tel: Obj, id: string, path: (string | number)[]) => void): void {
+export function forEachTelescope(dump: unknown, visit: (tel: Obj, id: string, path: (string | number)[]) => void): void {
   const sites = sitesOf(dump);
   if (sites === null) return;
   const root: (string | number)[] = Array.isArray(dump) ? [] : ['results'];

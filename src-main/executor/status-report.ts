@@ -45,7 +45,7 @@ export interface StatusReport {
 
 /**
  * Applies one report to a configuration status. Throws `conflict.state` with the portal's field
- * errors when the portal refuses it. Publishes `queue.changed` for the request group (the scheduler
+ * errors when the portal refuses it, `not_found` when the status no longer exists. Publishes `queue.changed` for the request group (the scheduler
  * re-plans on it).
  */
 export async function reportStatus(deps: StatusReporterDeps, statusId: number, report: StatusReport, nowUtcMs: number): Promise<void> {
@@ -65,6 +65,8 @@ export async function reportStatus(deps: StatusReporterDeps, statusId: number, r
   // The portal refuses an end that is not after the observation start; such a report is skipped.
   if (report.endUtcMs !== undefined) body['end'] = isoUtc(report.endUtcMs);
   const out = await patchConfigurationStatus({ db: deps.db, configdb: deps.configdb, visibility: null }, statusId, body, nowUtcMs);
+  // The status is gone (the demo was reset, its observation deleted): there is nothing left to report to.
+  if (!out.ok && out.status === 404) throw new AppError('not_found', `configuration status ${statusId} no longer exists in the portal`);
   if (!out.ok) throw new AppError('conflict.state', `configuration status ${statusId}: the portal refused the report`, { body: out.body as Record<string, unknown> });
   deps.bus?.publish('queue.changed', { requestGroupIds: [out.value.groupId] });
 }

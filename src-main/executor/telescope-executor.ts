@@ -75,16 +75,22 @@ export function createTelescopeExecutor(ctx: ExecutorContext, reporter: StatusRe
     // Journaled before the portal is told: a crash in between is reconciled from the journal.
     journal('config.end', obsId, pc.statusId, { state: o.state, reason: o.reason, timeCompletedSec: o.timeCompletedSec, frames: o.frames });
     const now = ctx.clock.nowMs();
-    await reportStatus(
-      reporter,
-      pc.statusId,
-      {
-        state: o.state,
-        summary: { startUtcMs: o.startUtcMs, endUtcMs: o.endUtcMs, state: o.state, reason: o.reason, timeCompletedSec: o.timeCompletedSec, events: o.events },
-        ...(o.state === 'NOT_ATTEMPTED' || !moveEnd ? {} : { endUtcMs: Math.max(now, o.startUtcMs + 1) }),
-      },
-      now,
-    );
+    try {
+      await reportStatus(
+        reporter,
+        pc.statusId,
+        {
+          state: o.state,
+          summary: { startUtcMs: o.startUtcMs, endUtcMs: o.endUtcMs, state: o.state, reason: o.reason, timeCompletedSec: o.timeCompletedSec, events: o.events },
+          ...(o.state === 'NOT_ATTEMPTED' || !moveEnd ? {} : { endUtcMs: Math.max(now, o.startUtcMs + 1) }),
+        },
+        now,
+      );
+    } catch (error) {
+      // Deleted under us (a demo reset): the journal keeps the outcome and its frames stay in the archive.
+      if (toAppError(error).code !== 'not_found') throw error;
+      log.info('configuration status removed from the portal; outcome kept in the journal only', { telescopeId: tel, observationId: obsId, statusId: pc.statusId, state: o.state, frames: o.frames });
+    }
   };
 
   /** Remaining PENDING configurations become NOT_ATTEMPTED (and ATTEMPTED ones FAILED) with `reason`. */

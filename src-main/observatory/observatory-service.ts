@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../src-shared/errors';
 import type { SiteSummary } from '../../src-shared/ipc/contract';
 import { zodIssuesToFieldErrors } from '../../src-shared/ipc/validate';
-import { horizonMaskSchema, type HorizonMask } from '../../src-shared/schemas';
+import { horizonMaskSchema, telescopeLimitsSchema, type HorizonMask, type TelescopeLimitsInput } from '../../src-shared/schemas';
 import type { Database } from '../db';
 import {
   masksAfterImport,
@@ -14,6 +14,7 @@ import {
   writeHorizonMasks,
   type HorizonMasks,
 } from '../configdb/horizon-masks';
+import { withTelescopeLimits } from '../configdb/telescope-limits';
 import { summarizeSites } from './sites-summary';
 
 /** Holds the observatory model (the configdb `/sites/` dump) and its summary. */
@@ -85,6 +86,41 @@ export class ObservatoryService {
     else masks.set(telescopeId, valid);
     // A new object (never the old one mutated): readers such as configdbViewOf rebuild on identity.
     this.sitesDump = mergeHorizonMasks(split.dump, masks);
+    return valid;
+  }
+
+  /**
+   * Sets one telescope's pointing limits: flat horizon (degrees of altitude), western and eastern
+   * hour-angle limits (hours; OCS signs, `haLimitNegHours` ≤ 0) and zenith blind spot (degrees
+   * radius), i.e. configdb `horizon`, `ha_limit_pos`, `ha_limit_neg`, `zenith_blind_spot`. One
+   * transaction rewrites that telescope's fields in the stored snapshot (every other telescope and
+   * key, and every horizon mask, stay as they are); a later `/sites/` import replaces them.
+   * Returns the stored limits. Throws AppError `validation.invalid` with details keyed by field name
+   * (`horizonDeg`, …; rules in `telescopeLimitsSchema`) and stores nothing; `not_found` when the
+   * model has no telescope `telescopeId` (`site.enclosure.telescope`, active or not).
+   */
+  async setTelescopeLimits(telescopeId: string, limits: unknown, utcMs: number): Promise<TelescopeLimitsInput> {
+    const r = telescopeLimitsSchema.safeParse(limits);
+    if (!r.success) throw new AppError('validation.invalid', 'Invalid telescope limits', zodIssuesToFieldErrors(r.error.issues));
+    const valid = r.data;
+    const unknown = () => new AppError('not_found', `No telescope "${telescopeId}" in the observatory`, { telescopeId: ['unknown telescope'] });
+    if (!telescopeIdsOf(this.sitesDump).includes(telescopeId)) throw unknown();
+    await this.db.transaction().execute(async (trx) => {
+      // The stored snapshot (masks kept apart), read inside the transaction so a write that
+      // landed meanwhile is edited rather than overwritten.
+      const row = await trx.selectFrom('configdb_snapshot').select('sites_json').where('id', '=', 1).executeTakeFirst();
+      const updated = row ? withTelescopeLimits(JSON.parse(row.sites_json) as unknown, telescopeId, valid) : null;
+      if (updated === null) throw unknown();
+      await trx
+        .updateTable('configdb_snapshot')
+        .set({ sites_json: JSON.stringify(updated), updated_utc_ms: utcMs })
+        .where('id', '=', 1)
+        .execute();
+    });
+    // A new object (never the old one mutated): readers such as configdbViewOf and the validator's
+    // configdb index rebuild on identity. The live tree keeps its merged masks.
+    this.sitesDump = withTelescopeLimits(this.sitesDump, telescopeId, valid) ?? this.sitesDump;
+    this.sites = summarizeSites(this.sitesDump);
     return valid;
   }
 

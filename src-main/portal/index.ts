@@ -26,9 +26,11 @@ export type { Caller, Db, Outcome } from './types';
 export type { ConfigdbView, ObservatoryDumpSource } from './configdb-view';
 export { configdbViewOf } from './configdb-view';
 export { ACCESS_TOKEN_USER, accessTokenUser, ensureApiToken, setPassword, upsertUser, userByName } from './auth';
-export { listSemesters, loadProposal, upsertProposal, upsertSemester } from './proposals-repo';
+export { activeProposalsOfUser, listSemesters, loadProposal, upsertProposal, upsertSemester } from './proposals-repo';
 export { cancelGroup, createRequestGroup, createRequestGroupIn, validateOnly } from './request-group-service';
 export { expireRequests } from './state-changes';
+export type { RealtimeSource, RealtimeSourceDeps } from './realtime-console';
+export { createRealtimeSource, realtimeBookErrors } from './realtime-console';
 export { MAX_BODY_BYTES } from './http/router';
 
 /** How often the expiry job runs, clock ms (the portal's 5-minute cron). */

@@ -99,6 +99,24 @@ export async function loadProposal(db: Db, id: string): Promise<Proposal | null>
 }
 
 /** Hours the user already used on the proposal (rule 4). */
+/** The active proposals `userId` is a member of, loaded, in id order. */
+export async function activeProposalsOfUser(db: Db, userId: number): Promise<Proposal[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('proposals', 'proposals.id', 'memberships.proposal_id')
+    .select('proposals.id')
+    .where('memberships.user_id', '=', userId)
+    .where('proposals.active', '=', 1)
+    .orderBy('proposals.id')
+    .execute();
+  const out: Proposal[] = [];
+  for (const { id } of rows) {
+    const p = await loadProposal(db, id);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
 export async function memberTimeUsedHours(db: Db, proposalId: string, userId: number): Promise<number> {
   const row = await db
     .selectFrom('memberships')

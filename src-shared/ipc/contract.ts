@@ -761,6 +761,46 @@ export type FrameImage = z.output<typeof FrameImageSchema>;
 export type FrameHeader = z.output<typeof FrameHeaderSchema>;
 export type TanWcsWire = z.output<typeof TanWcsSchema>;
 
+// ---------- real-time sessions (src-main/portal/realtime: a telescope booked for a person) ----------
+
+/** One real-time session: a REAL_TIME observation holding a whole telescope for its user. */
+export const RealtimeSessionSchema = z.object({
+  /** The observation id (what `realtime.cancel` takes). */
+  id: z.number().int(),
+  requestGroupId: z.number().int(),
+  /** `site.enclosure.telescope`. */
+  telescopeId: z.string(),
+  startUtcMs: utcMs,
+  endUtcMs: utcMs,
+  proposalId: z.string(),
+  name: z.string(),
+  /** The observation's state: PENDING, IN_PROGRESS, COMPLETED, ABORTED, CANCELED, … */
+  state: z.string(),
+  /** The user who booked it. */
+  user: z.string(),
+});
+
+/** What the console user may book: their proposals' real-time hours and each telescope's free night intervals. */
+export const RealtimeAvailabilitySchema = z.object({
+  fromUtcMs: utcMs,
+  toUtcMs: utcMs,
+  /** The semester at `fromUtcMs`, or null when none is defined. */
+  semester: z.string().nullable(),
+  /** The user's active proposals with a real-time allocation this semester (hoursLeft may be 0). */
+  proposals: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      allocations: z.array(z.object({ instrumentTypes: z.array(z.string()), telescopeIds: z.array(z.string()), hoursAllocated: z.number(), hoursLeft: z.number() })),
+    }),
+  ),
+  /** Telescopes where a proposal has hours left: night (Sun < −12°) intervals free of downtime, running or booked fixed observations and the user's own sessions. */
+  telescopes: z.array(z.object({ telescopeId: z.string(), free: z.array(IntervalSchema) })),
+});
+
+export type RealtimeSession = z.output<typeof RealtimeSessionSchema>;
+export type RealtimeAvailability = z.output<typeof RealtimeAvailabilitySchema>;
+
 const frameIdInput = z.object({ frameId: z.number().int() }).strict();
 
 const empty = z.object({}).strict();
@@ -777,6 +817,32 @@ export const invocations = {
   'observatory.setHorizonMask': {
     input: z.object({ telescopeId: z.string().min(1), horizonMask: z.array(z.tuple([z.number(), z.number()])).nullable() }).strict(),
     output: z.object({ telescopeId: z.string(), horizonMask: z.array(z.tuple([z.number(), z.number()])).nullable() }),
+    write: true,
+  },
+  /**
+   * Sets one telescope's pointing limits: flat horizon (degrees), western/eastern hour-angle limits
+   * (hours, `haLimitNegHours` ≤ 0) and zenith blind spot (degrees radius), i.e. configdb `horizon`,
+   * `ha_limit_pos`, `ha_limit_neg`, `zenith_blind_spot`. Ranges in `telescopeLimitsSchema`; errors
+   * keyed by field name. `telescopeId` is `site.enclosure.telescope`; unknown → not_found. A later
+   * `/sites/` import replaces these values. Answers the stored limits.
+   */
+  'observatory.setTelescopeLimits': {
+    input: z
+      .object({
+        telescopeId: z.string().min(1),
+        horizonDeg: z.number(),
+        haLimitPosHours: z.number(),
+        haLimitNegHours: z.number(),
+        zenithBlindSpotDeg: z.number(),
+      })
+      .strict(),
+    output: z.object({
+      telescopeId: z.string(),
+      horizonDeg: z.number(),
+      haLimitPosHours: z.number(),
+      haLimitNegHours: z.number(),
+      zenithBlindSpotDeg: z.number(),
+    }),
     write: true,
   },
   'sky.status': { input: empty, output: SkyStatusSchema, write: false },
@@ -836,6 +902,25 @@ export const invocations = {
     write: false,
   },
   'frames.header': { input: frameIdInput, output: FrameHeaderSchema, write: false },
+  // ---------- real-time sessions ----------
+  /** Sessions ending after `fromUtcMs` (default now − 12 h), CANCELED ones left out, by start time. */
+  'realtime.list': {
+    input: z.object({ fromUtcMs: z.number().int().optional() }).strict(),
+    output: z.object({ sessions: z.array(RealtimeSessionSchema) }),
+    write: false,
+  },
+  /** The portal's free intervals for the next days (one telescope with `telescopeId`), and the proposals' real-time hours. */
+  'realtime.availability': { input: z.object({ telescopeId: z.string().min(1).optional() }).strict(), output: RealtimeAvailabilitySchema, write: false },
+  /** Books a session; refusals are `validation.invalid` with details keyed by these input fields (or `non_field_errors`). */
+  'realtime.book': {
+    input: z
+      .object({ telescopeId: z.string().min(1), startUtcMs: z.number().int(), endUtcMs: z.number().int(), proposalId: z.string().min(1), name: z.string().min(1).max(50).optional() })
+      .strict(),
+    output: RealtimeSessionSchema,
+    write: true,
+  },
+  /** Cancels a session (deleted when far ahead, CANCELED soon before, ABORTED while running); its unused hours go back. */
+  'realtime.cancel': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ id: z.number().int(), state: z.string() }), write: true },
 } as const;
 
 export const events = {

@@ -4,3 +4,4 @@ export * from './request-group';
 export * from './configdb-sites';
 export * from './field-errors';
 export * from './demo';
+export * from './telescope-limits';

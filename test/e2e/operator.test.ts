@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeHeader } from '../../src-main/archive';
 import { describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, ROOT, consoleSession } from '../helpers/e2e';
+import { HAS_CHROMIUM, ROOT, consoleSession, ipc } from '../helpers/e2e';
 
 const TELESCOPE = 'tfn.clma.0m4a';
 
@@ -34,17 +34,6 @@ function handTakenFits(dir: string): string {
   const path = join(dir, 'M42_Light_0001.fits');
   writeFileSync(path, Buffer.concat([header, data]));
   return path;
-}
-
-async function ipc<T>(url: string, name: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${url}/ipc/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Token ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as { ok: boolean; value: T };
-  if (!json.ok) throw new Error(`${name} failed: ${JSON.stringify(json)}`);
-  return json.value;
 }
 
 describe.skipIf(!HAS_CHROMIUM)('operator mode in chromium (skipped only when /usr/bin/chromium is missing)', () => {

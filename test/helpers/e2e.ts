@@ -114,3 +114,15 @@ export function consoleSession(options: ConsoleSessionOptions = {}): ConsoleSess
     token: () => readFileSync(join(dir.path, 'api-token'), 'utf8').trim(),
   };
 }
+
+/** Calls a contract invocation of a running serve over HTTP and returns its value; throws with the error when it is not ok. */
+export async function ipc<T>(url: string, name: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${url}/ipc/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Token ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as { ok: boolean; value: T };
+  if (!json.ok) throw new Error(`${name} failed: ${JSON.stringify(json)}`);
+  return json.value;
+}

@@ -82,7 +82,7 @@ function DeviceRow({ d, nowMs, canWrite }: { d: DeviceStatus; nowMs: number | nu
           </div>
         )}
       </td>
-      <td className="mono nowrap num muted" title={new Date(d.updatedMs).toISOString()}>
+      <td className="mono nowrap num muted" title={`Reading last changed ${new Date(d.updatedMs).toISOString()} (core clock). Unchanged readings are not re-sent; the link light shows the device still answers.`}>
         {nowMs === null ? '—' : formatAge(d.updatedMs, nowMs)}
       </td>
       <td className="num">
@@ -147,7 +147,7 @@ function TelescopeDevices({ id, nowMs, canWrite }: { id: string; nowMs: number |
                   <th>Name</th>
                   <th>Link</th>
                   <th>Readings</th>
-                  <th className="num">Updated</th>
+                  <th className="num" title="Time since the reading last changed">Changed</th>
                   <th />
                 </tr>
               </thead>

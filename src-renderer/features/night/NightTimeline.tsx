@@ -6,6 +6,7 @@ import { useMemo, type KeyboardEvent } from 'react';
 import type { TelescopeSummary, Timeline, TimelineBlock } from '../../../src-shared/ipc/contract';
 import { fractionAt, hourTicks, phaseBands, placeBlocks } from '../../lib/timeline-geometry';
 import { mergeWeatherHolds } from './merge-holds';
+import { isRealtimeBlock, withRealtimeSessions } from '../realtime/timeline-blocks';
 import { nightPhaseLabel } from '../../lib/labels';
 import { formatClock } from '../../lib/time-format';
 
@@ -31,7 +32,8 @@ export function NightTimeline({ timeline, telescopes, timeZone, nowMs, onSelectB
   const ticks = useMemo(() => hourTicks(axis, timeZone, 1), [axis, timeZone]);
   const nowFraction = nowMs === null ? null : fractionAt(axis, nowMs);
   const nowOnAxis = nowFraction !== null && nowFraction >= 0 && nowFraction <= 1;
-  const blocks = useMemo(() => mergeWeatherHolds(timeline.blocks), [timeline.blocks]);
+  // A real-time session is one block labelled as such (not an observation plus its own downtime).
+  const blocks = useMemo(() => mergeWeatherHolds(withRealtimeSessions(timeline.blocks)), [timeline.blocks]);
   // Telescopes named in blocks but missing from the observatory still get a lane.
   const laneIds = useMemo(() => {
     const ids = telescopes.map((t) => t.id);
@@ -113,7 +115,7 @@ export function NightTimeline({ timeline, telescopes, timeZone, nowMs, onSelectB
                 return (
                   <div
                     key={`${block.startMs}-${block.label}`}
-                    className={`tl-block kind-${block.kind} state-${block.state.toLowerCase().replace(/[^a-z0-9]+/g, '_')}${clickable ? ' clickable' : ''}${selected ? ' selected' : ''}`}
+                    className={`tl-block kind-${block.kind} state-${block.state.toLowerCase().replace(/[^a-z0-9]+/g, '_')}${clickable ? ' clickable' : ''}${selected ? ' selected' : ''}${isRealtimeBlock(block) ? ' rt-block' : ''}`}
                     style={{ left: pct(p.left), width: pct(p.width), ...(clickable ? { cursor: 'pointer' } : {}), ...(selected ? { outline: '2px solid currentColor' } : {}) }}
                     title={`${block.label} · ${block.state} · ${formatClock(block.startMs, timeZone, false)}–${formatClock(block.endMs, timeZone, false)}${clickable ? ' · click for why' : ''}`}
                     data-testid="timeline-block"

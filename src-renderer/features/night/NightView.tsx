@@ -17,6 +17,7 @@ import { NightTimeline } from './NightTimeline';
 import { ExplanationPanel } from './ExplanationPanel';
 import { CurrentObservationPanel } from './CurrentObservationPanel';
 import { OperatorPanels } from '../operator';
+import { RealtimePanel } from '../realtime';
 import { stateTone } from '../queue/state-tone';
 
 const EVENT_ROWS: readonly { key: keyof Timeline['events']; label: string }[] = [
@@ -189,6 +190,7 @@ export function NightView() {
         )}
       </Panel>
       <ExplanationPanel requestId={selectedRequestId} timeZone={timeZone} version={timeline?.blocks} onClose={() => setSelectedRequestId(null)} />
+      <RealtimePanel timeZone={timeZone} />
       <div className="grid-2">
         <TelescopesPanel />
         <QueueSummary />

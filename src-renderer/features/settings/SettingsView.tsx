@@ -77,7 +77,7 @@ export function SettingsView() {
       <div className="page-head">
         <h1>Settings</h1>
         <span className="page-sub">
-          This console, the telescopes’ pointing limits (horizon masks are edited here) and the demo.
+          This console, the telescopes’ pointing limits and horizon masks (editable with write access) and the demo.
         </span>
       </div>
       <div className="grid-2">

@@ -1,17 +1,27 @@
 /**
  * Each telescope's pointing limits as the visibility engine applies them: flat horizon, hour-angle
  * limits, zenith blind spot and the azimuth-dependent horizon mask (configdb extension
- * `horizon_mask`). With write access the mask can be edited here (HorizonMaskEditor); the other
- * limits come from the configdb `/sites/` import.
+ * `horizon_mask`). With write access both can be edited here: the flat limits with
+ * TelescopeLimitsEditor (a later configdb `/sites/` import replaces them), the mask with
+ * HorizonMaskEditor.
  */
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { EventEnvelope, VisibilityTarget } from '../../../src-shared/ipc/contract';
 import { useClient } from '../../app/client-context';
 import { useConnectionStore } from '../../stores/connection';
 import { HorizonMaskEditor } from './HorizonMaskEditor';
+import { TelescopeLimitsEditor } from './TelescopeLimitsEditor';
 import './settings.css';
 
 type Limits = VisibilityTarget['telescopes'][number];
+/** Which editor is open (or what was last saved): the flat limits or the horizon mask of one telescope. */
+type Target = { telescopeId: string; kind: 'limits' | 'mask' };
+
+/** "Horizon 15° · HA −4.5 … +4.5 h · zenith blind spot 2°" as the list shows a telescope's flat limits. */
+export function describeLimits(t: Pick<Limits, 'horizonDeg' | 'haLimitNegHours' | 'haLimitPosHours' | 'zenithBlindSpotDeg'>): string {
+  const blind = t.zenithBlindSpotDeg > 0 ? ` · zenith blind spot ${t.zenithBlindSpotDeg}°` : '';
+  return `Horizon ${t.horizonDeg}° · HA ${t.haLimitNegHours} … +${t.haLimitPosHours} h${blind}`;
+}
 
 /** "12 points, highest 35° at azimuth 90°" for a mask; "none (flat horizon)" without one. */
 export function describeMask(mask: Limits['horizonMask']): string {
@@ -25,8 +35,8 @@ export function TelescopeLimitsPanel() {
   const [telescopes, setTelescopes] = useState<Limits[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const canWrite = useConnectionStore((s) => s.appInfo?.canWrite ?? false);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Target | null>(null);
+  const [saved, setSaved] = useState<Target | null>(null);
   // Bumped after a save so the list is read again from the core (what the visibility engine now uses).
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
@@ -57,9 +67,9 @@ export function TelescopeLimitsPanel() {
       }),
     [client],
   );
-  const onSaved = useCallback((telescopeId: string) => {
+  const onSaved = useCallback((target: Target) => {
     setEditing(null);
-    setSaved(telescopeId);
+    setSaved(target);
     setGeneration((g) => g + 1);
   }, []);
   if (error !== null) return <div className="muted">Limits unavailable: {error}</div>;
@@ -68,7 +78,7 @@ export function TelescopeLimitsPanel() {
     <>
       {!canWrite && (
         <div className="muted mask-readonly-note" data-testid="mask-readonly-note">
-          Horizon masks can be edited with write access: open the console with the address (with its token) printed by
+          Pointing limits and horizon masks can be edited with write access: open the console with the address (with its token) printed by
           the core, or add <span className="mono">#token=…</span> with the token from{' '}
           <span className="mono">nightshift token</span>.
         </div>
@@ -81,19 +91,46 @@ export function TelescopeLimitsPanel() {
             style={{ flexDirection: 'column', alignItems: 'stretch', gap: 2 }}
           >
             <dt className="mono strong">{t.telescopeId}</dt>
-            <dd>
-              Horizon {t.horizonDeg}° · HA {t.haLimitNegHours} … +{t.haLimitPosHours} h
-              {t.zenithBlindSpotDeg > 0 ? ` · zenith blind spot ${t.zenithBlindSpotDeg}°` : ''}
-            </dd>
             <dd className="mask-actions">
-              <span data-testid={`horizon-mask-${t.telescopeId}`}>Horizon mask: {describeMask(t.horizonMask)}</span>
-              {saved === t.telescopeId && editing === null && <span className="mask-ok">saved</span>}
-              {canWrite && editing !== t.telescopeId && (
+              <span data-testid={`limits-${t.telescopeId}`}>{describeLimits(t)}</span>
+              {saved?.telescopeId === t.telescopeId && saved.kind === 'limits' && editing === null && (
+                <span className="mask-ok">saved</span>
+              )}
+              {canWrite && !(editing?.telescopeId === t.telescopeId && editing.kind === 'limits') && (
                 <button
                   type="button"
                   className="btn"
                   onClick={() => {
-                    setEditing(t.telescopeId);
+                    setEditing({ telescopeId: t.telescopeId, kind: 'limits' });
+                    setSaved(null);
+                  }}
+                  data-testid={`edit-limits-${t.telescopeId}`}
+                >
+                  Edit limits
+                </button>
+              )}
+            </dd>
+            {editing?.telescopeId === t.telescopeId && editing.kind === 'limits' && (
+              <dd>
+                <TelescopeLimitsEditor
+                  telescopeId={t.telescopeId}
+                  limits={t}
+                  onSaved={() => onSaved({ telescopeId: t.telescopeId, kind: 'limits' })}
+                  onCancel={() => setEditing(null)}
+                />
+              </dd>
+            )}
+            <dd className="mask-actions">
+              <span data-testid={`horizon-mask-${t.telescopeId}`}>Horizon mask: {describeMask(t.horizonMask)}</span>
+              {saved?.telescopeId === t.telescopeId && saved.kind === 'mask' && editing === null && (
+                <span className="mask-ok">saved</span>
+              )}
+              {canWrite && !(editing?.telescopeId === t.telescopeId && editing.kind === 'mask') && (
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => {
+                    setEditing({ telescopeId: t.telescopeId, kind: 'mask' });
                     setSaved(null);
                   }}
                   data-testid={`edit-mask-${t.telescopeId}`}
@@ -102,13 +139,13 @@ export function TelescopeLimitsPanel() {
                 </button>
               )}
             </dd>
-            {editing === t.telescopeId && (
+            {editing?.telescopeId === t.telescopeId && editing.kind === 'mask' && (
               <dd>
                 <HorizonMaskEditor
                   telescopeId={t.telescopeId}
                   horizonDeg={t.horizonDeg}
                   mask={t.horizonMask ?? null}
-                  onSaved={() => onSaved(t.telescopeId)}
+                  onSaved={() => onSaved({ telescopeId: t.telescopeId, kind: 'mask' })}
                   onCancel={() => setEditing(null)}
                 />
               </dd>

@@ -7,9 +7,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimWeatherStation } from '../../../src-main/devices/sim';
+import { readDemoFiles, resetDemo } from '../../../src-main/demo';
 import { applyObservationCancel } from '../../../src-main/portal';
 import { interruptObservation } from '../../../src-main/scheduler/service';
-import { createNightHarness, planNight, type NightHarness } from '../../integration/night/harness';
+import { RESOURCES, createNightHarness, planNight, type NightHarness } from '../../integration/night/harness';
 
 const START = Date.parse('2026-11-21T20:00:00Z');
 const MIN = 60_000;
@@ -98,5 +99,24 @@ describe('executor: cancellations racing the ATTEMPTED report', () => {
     // Nothing of it was exposed after the cancel (the exposure in progress was cut).
     expect((await exposuresOf(n, obsId)).filter((e) => e.started_utc_ms > cancelMs)).toEqual([]);
     expect((await n.database.db.selectFrom('observations').select('state').where('id', '=', obsId).executeTakeFirstOrThrow()).state).toBe('ABORTED');
+  });
+
+  it('a demo reset while a configuration runs stops it without an error and the executor goes idle', { timeout: 60_000 }, async () => {
+    const n = await createNightHarness({ startUtcMs: START, telescopeIds: [TEL], safety: { stepTimeoutMs: 60_000 } });
+    h = n;
+    const [obsId] = await planNight(n, START + 2 * MIN, START + 90 * MIN, [TEL]);
+    if (obsId === undefined) throw new Error('nothing planned');
+    n.executors.start();
+    for (let i = 0; i < 600 && n.executors.status().find((s) => s.telescopeId === TEL)?.phase !== 'exposing'; i++) await n.runUntil(n.clock.nowMs() + 1000, 1000);
+    const resetMs = n.clock.nowMs();
+    // The console's "reset demo": every observation and status is deleted, then the demo seeded again.
+    await resetDemo(n.database.db, n.observatory, readDemoFiles(RESOURCES), resetMs);
+    n.bus.publish('queue.changed', { requestGroupIds: [] });
+    await n.runUntil(resetMs + 10 * MIN);
+    expect(n.logLines.filter((l) => l.includes('"level":"error"'))).toEqual([]);
+    expect(n.logLines.some((l) => l.includes('removed from the portal'))).toBe(true);
+    // The exposure in progress was cut and nothing of the deleted observation ran after the reset.
+    expect((await exposuresOf(n, obsId)).filter((e) => e.started_utc_ms > resetMs)).toEqual([]);
+    expect(n.executors.status().find((s) => s.telescopeId === TEL)?.phase).toBe('idle');
   });
 });

@@ -9,7 +9,7 @@ describe('OCS API: real-time sessions (/api/realtime/)', () => {
   let f: PortalFixture;
   beforeAll(async () => {
     f = await startPortal();
-    // The demo proposals carry no real-time time; give NS2026-GAL 5 h on each telescope this semester.
+    // The demo gives NS2026-GAL 4 h of real-time time; 5 h on each telescope this semester here.
     await sql`update time_allocations set realtime_allocation = 5 where proposal_id = 'NS2026-GAL' and semester_id = '2026B'`.execute(f.database.db);
   });
   afterAll(() => f.close());
