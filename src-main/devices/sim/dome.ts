@@ -1,6 +1,8 @@
 /**
  * Simulated dome or roll-off roof (`options.roof: true`: no azimuth, no slaving). The shutter takes
- * `shutterSec` to open or close; azimuth moves at `degPerSec` the short way round.
+ * `shutterSec` to open or close; azimuth moves at `degPerSec` the short way round. Slaved, the dome
+ * follows the mount's azimuth at that rate (as a dome controller slaved to its telescope does),
+ * leaving park when it moves; park and abort end the slaving (ASCOM: AbortSlew sets Slaved false).
  */
 import type { Clock } from '../../clock';
 import { deviceError, ensurePostcondition } from '../errors';
@@ -11,6 +13,14 @@ import { positionAt, startMove } from './motion';
 import { normalizeDeg } from './sky-math';
 import type { SimWorld } from './world';
 
+/** A slaved dome further than this from the mount's azimuth reports itself slewing. */
+const FOLLOW_SLEWING_DEG = 1;
+
+/** The signed shortest turn from 0 to `deg`, in (−180, 180]. */
+function shortestDeg(deg: number): number {
+  return ((((deg % 360) + 540) % 360) - 180) || 0;
+}
+
 export class SimDome extends SimDevice<'dome'> implements Dome {
   private readonly capabilities: DomeCapabilities;
   private shutter: 'open' | 'closed' = 'closed';
@@ -18,6 +28,8 @@ export class SimDome extends SimDevice<'dome'> implements Dome {
   private azimuth = 0;
   private azMove: LinearMove | null = null;
   private slaved = false;
+  /** Clock time up to which a slaved dome's following has been applied. */
+  private followedToMs = 0;
   private parked = true;
   private readonly shutterSec: number;
   private readonly degPerSec: number;
@@ -54,7 +66,9 @@ export class SimDome extends SimDevice<'dome'> implements Dome {
   setSlaved(on: boolean, opts?: CallOptions): Promise<void> {
     return this.run('setSlaved', opts, SIM_QUICK_TIMEOUT_MS, (_signal, effect) => {
       if (!this.capabilities.canSlave) throw deviceError('device.unsupported', `${this.id}: a roof cannot be slaved`);
+      this.settle();
       if (!effect.skip) this.slaved = on;
+      this.followedToMs = this.clock.nowMs();
       ensurePostcondition(this.slaved === on, `slaving ${on ? 'on' : 'off'}`);
       return Promise.resolve();
     });
@@ -62,6 +76,8 @@ export class SimDome extends SimDevice<'dome'> implements Dome {
 
   park(opts?: CallOptions): Promise<void> {
     return this.run('park', opts, 120_000, async (signal, effect) => {
+      this.settle();
+      if (!effect.skip) this.slaved = false;
       if (this.capabilities.canSetAzimuth) await this.moveAzimuth(this.parkAzimuthDeg, signal, effect.skip);
       if (!effect.skip) this.parked = true;
       ensurePostcondition(this.parked, 'dome parked');
@@ -78,6 +94,8 @@ export class SimDome extends SimDevice<'dome'> implements Dome {
 
   abort(opts?: CallOptions): Promise<void> {
     return this.run('abort', opts, SIM_QUICK_TIMEOUT_MS, () => {
+      this.settle();
+      this.slaved = false;
       const reason = deviceError('device.error', `${this.id}: motion aborted`);
       const sm = this.shutterMove;
       if (sm) {
@@ -97,7 +115,7 @@ export class SimDome extends SimDevice<'dome'> implements Dome {
       capabilities: { ...this.capabilities },
       shutter: this.shutterStatus(),
       azimuthDeg: this.capabilities.canSetAzimuth ? normalizeDeg(this.az()) : null,
-      slewing: this.azMove !== null && this.clock.nowMs() < this.azMove.endMs,
+      slewing: (this.azMove !== null && this.clock.nowMs() < this.azMove.endMs) || this.followGapDeg() > FOLLOW_SLEWING_DEG,
       slaved: this.slaved,
       parked: this.parked,
     };
@@ -154,7 +172,29 @@ export class SimDome extends SimDevice<'dome'> implements Dome {
     if (this.azMove && now >= this.azMove.endMs) {
       this.azimuth = this.azMove.to;
       this.azMove = null;
+      this.followedToMs = now;
     }
+    this.follow(now);
+  }
+
+  /** A slaved dome turns towards the mount's azimuth at `degPerSec` for the clock time since the last look. */
+  private follow(now: number): void {
+    const since = this.followedToMs;
+    this.followedToMs = now;
+    if (!this.slaved || this.azMove) return;
+    const targetDeg = this.world.mountAzimuthDeg?.() ?? null;
+    if (targetDeg === null) return;
+    const delta = shortestDeg(targetDeg - this.azimuth);
+    const stepDeg = (this.degPerSec * Math.max(0, now - since)) / 1000;
+    if (Math.abs(delta) < 1e-9 || stepDeg <= 0) return;
+    this.azimuth = normalizeDeg(this.azimuth + Math.max(-stepDeg, Math.min(stepDeg, delta)));
+    this.parked = false;
+  }
+
+  /** How far a slaved dome lags the mount, degrees (0 when not slaved or the mount is parked). */
+  private followGapDeg(): number {
+    const targetDeg = this.slaved && !this.azMove ? (this.world.mountAzimuthDeg?.() ?? null) : null;
+    return targetDeg === null ? 0 : Math.abs(shortestDeg(targetDeg - this.azimuth));
   }
 
   private shutterStatus(): ShutterStatus {

@@ -62,6 +62,7 @@ export class SimMount extends SimDevice<'mount'> implements Mount {
     this.limits.minAltitudeDeg = numOption(options, 'minAltitudeDeg', 0);
     this.anchor = { ...this.parkPosition(clock.nowMs()), atMs: clock.nowMs() };
     world.pointing = () => (this.parked || this.motion ? null : this.positionJ2000());
+    world.mountAzimuthDeg = () => (this.parked ? null : (this.horizontal(this.clock.nowMs())?.azimuthDeg ?? null));
   }
 
   slewToCoordinates(target: EquatorialCoords, equinox: Equinox, opts?: CallOptions): Promise<void> {

@@ -16,6 +16,8 @@ export interface SimWorld {
   catalog: StarCatalog;
   /** J2000 pointing, null when there is no mount, or it is parked or slewing. */
   pointing: (() => EquatorialCoords | null) | null;
+  /** Where the mount points in azimuth now (during slews too), degrees; null when parked or without the site. A slaved dome follows it. */
+  mountAzimuthDeg: (() => number | null) | null;
   /** Current filter name, null without a wheel or while it moves. */
   filter: (() => string | null) | null;
   /** Focuser distance from best focus, steps (0 = sharp); null without a focuser. */
@@ -37,6 +39,7 @@ export function createSimWorld(telescopeId: string, clock: Clock, site: DeviceSi
     site,
     catalog: new SyntheticStarCatalog(),
     pointing: null,
+    mountAzimuthDeg: null,
     filter: null,
     focusErrorSteps: null,
     skyVisible: null,

@@ -95,6 +95,49 @@ describe('sim filter wheel, focuser, dome, rotator', () => {
     expect(codeOf(await drive(clock, dome.closeShutter()))).toBe('device.postcondition');
   });
 
+  it('a slaved dome follows the mount in azimuth at its rate, leaves park, and park or abort end the slaving', async () => {
+    const { clock, mount, dome } = await rig(false);
+    await run(clock, mount.unpark());
+    // East of the meridian, well away from the dome's park azimuth (0°).
+    await run(clock, mount.slewToCoordinates({ raHours: (lstHours(clock.nowMs(), SITE.longitudeDeg) + 3) % 24, decDeg: 10 }, 'jnow'));
+    const mountAz = async () => (await run(clock, mount.readState())).horizontal!.azimuthDeg;
+    const gap = (a: number, b: number) => Math.abs(((((a - b) % 360) + 540) % 360) - 180);
+    const az0 = await mountAz();
+    expect(gap(az0, 0)).toBeGreaterThan(30);
+    // Not slaved: the dome stays parked at 0°.
+    await clock.advance(60_000);
+    expect((await run(clock, dome.readState())).azimuthDeg).toBeCloseTo(0, 6);
+    await run(clock, dome.setSlaved(true));
+    // 5°/s (the sim's default): 2 s in, it has turned 10° towards the mount and says it is slewing
+    // (each `run` also steps the clock by up to 100 ms: at most 0.5° more per call).
+    await clock.advance(2_000);
+    const moving = await run(clock, dome.readState());
+    expect(gap(moving.azimuthDeg!, 0)).toBeGreaterThanOrEqual(10);
+    expect(gap(moving.azimuthDeg!, 0)).toBeLessThanOrEqual(11);
+    expect(moving.slewing).toBe(true);
+    expect(moving.parked).toBe(false);
+    // Long enough to arrive: it then tracks the mount within a degree while the sky turns.
+    await clock.advance(Math.ceil(gap(az0, 0) / 5) * 1000 + 10 * 60_000);
+    const arrived = await run(clock, dome.readState());
+    expect(gap(arrived.azimuthDeg!, await mountAz())).toBeLessThan(1);
+    expect(arrived.slewing).toBe(false);
+    // Park ends the slaving and returns to 0°; the mount moving on no longer turns the dome.
+    await run(clock, dome.park());
+    const parked = await run(clock, dome.readState());
+    expect(parked.slaved).toBe(false);
+    expect(parked.azimuthDeg).toBeCloseTo(0, 6);
+    await clock.advance(10 * 60_000);
+    expect((await run(clock, dome.readState())).azimuthDeg).toBeCloseTo(0, 6);
+    // Abort ends it too.
+    await run(clock, dome.setSlaved(true));
+    await clock.advance(1_000);
+    await run(clock, dome.abort());
+    const stopped = (await run(clock, dome.readState())).azimuthDeg!;
+    expect((await run(clock, dome.readState())).slaved).toBe(false);
+    await clock.advance(60_000);
+    expect((await run(clock, dome.readState())).azimuthDeg).toBeCloseTo(stopped, 6);
+  });
+
   it('a roof has no azimuth', async () => {
     const { clock, dome } = await rig(true);
     expect(codeOf(await drive(clock, dome.slewToAzimuth(10)))).toBe('device.unsupported');
