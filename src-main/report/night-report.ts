@@ -81,7 +81,7 @@ export function buildNightReport(raw: BetterSqlite3.Database, telescopes: { tele
       .prepare(
         `select cs.id, cs.observation_id, cs.state, cs.summary_json, c.type, r.body_json, c.id as configuration_id, o.state as observation_state from configuration_statuses cs
          join observations o on o.id = cs.observation_id join configurations c on c.id = cs.configuration_id join requests r on r.id = o.request_id
-         where o.site = ? and o.enclosure = ? and o.telescope = ? and o.end_utc_ms > ? and o.start_utc_ms < ? order by cs.id`,
+         where o.site = ? and o.enclosure = ? and o.telescope = ? and o.end_utc_ms > ? and o.start_utc_ms < ? order by o.start_utc_ms, o.id, cs.id`,
       )
       .all(site, enclosure, telescope, fromUtcMs, toUtcMs) as { id: number; observation_id: number; state: string; summary_json: string | null; type: string; body_json: string; configuration_id: number; observation_state: string }[];
     const configurations: ConfigurationLine[] = rows.map((r) => {

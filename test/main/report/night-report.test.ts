@@ -120,4 +120,17 @@ describe('night report over a simulated hour with a cloudy spell', () => {
     });
     expect(source.observation(999_999)).toBeNull();
   });
+  it('lists configurations in night order even when a later-made observation starts first (a re-plan)', async () => {
+    const db = h.database.db;
+    const last = await db.selectFrom('observations').select(['id', 'site', 'enclosure', 'telescope']).where('end_utc_ms', '>', START).where('start_utc_ms', '<', START + 40 * MIN).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    // The newest observation now starts before every other one on its telescope.
+    await db.updateTable('observations').set({ start_utc_ms: START - 30 * MIN }).where('id', '=', last.id).execute();
+    const report = buildNightReport(h.database.raw, h.telescopes, START - 60 * MIN, START + 40 * MIN);
+    const startOf = new Map((await db.selectFrom('observations').select(['id', 'start_utc_ms']).execute()).map((o) => [o.id, o.start_utc_ms]));
+    const tel = report.telescopes.find((t) => t.telescopeId === `${last.site}.${last.enclosure}.${last.telescope}`)!;
+    expect(tel.configurations.length).toBeGreaterThan(1);
+    expect(tel.configurations[0]?.observationId).toBe(last.id);
+    const starts = tel.configurations.map((c) => startOf.get(c.observationId) ?? 0);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
 });
