@@ -169,7 +169,7 @@ export function createFrameRecorder(options: FrameRecorderOptions): FrameRecorde
       const hdu = decodeFits(new Uint8Array(bytes));
       const [width, height] = hdu.axes;
       if (hdu.data === null || width === undefined || height === undefined || hdu.axes.length !== 2) return null;
-      await writeFileAtomic(toAbsolute(archiveRoot, key), [makeThumbnail(hdu.data, width, height).png], { overwrite: true });
+      await writeFileAtomic(toAbsolute(archiveRoot, key), [makeThumbnail(hdu.data, width, height).png], { overwrite: true, durable: false });
       return key;
     } catch (error) {
       // A frame without a thumbnail is still a frame; say so and carry on.

@@ -100,7 +100,7 @@ export async function writeFrame(
     const thumb = makeThumbnail(image.data, image.width, image.height, options.thumbnail ?? {});
     thumbnailPath = thumbnailRelativePath(relativePath, 'small');
     // A thumbnail can always be remade from the frame, so an existing one is simply replaced.
-    await writeFileAtomic(toAbsolute(archiveRoot, thumbnailPath), [thumb.png], { overwrite: true });
+    await writeFileAtomic(toAbsolute(archiveRoot, thumbnailPath), [thumb.png], { overwrite: true, durable: false });
   }
   return { basename, relativePath, absolutePath, byteLength: written.byteLength, md5: written.md5, cards, fields: parsed.fields, thumbnailPath };
 }

@@ -310,7 +310,7 @@ export async function ingestInspectedFrame(target: IngestTarget, file: Inspected
     if (pixels !== null) {
       thumbnailPath = thumbnailRelativePath(relativePath, 'small');
       const thumb = makeThumbnail(pixels, file.widthPx, file.heightPx);
-      await writeFileAtomic(join(target.archiveRoot, ...thumbnailPath.split('/')), [thumb.png], { overwrite: true });
+      await writeFileAtomic(join(target.archiveRoot, ...thumbnailPath.split('/')), [thumb.png], { overwrite: true, durable: false });
     }
   }
   const frame: WrittenFrame = { basename, relativePath, absolutePath, byteLength: written.byteLength, md5: written.md5, cards: finalCards, fields: fields.fields, thumbnailPath };

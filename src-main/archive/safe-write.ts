@@ -62,8 +62,12 @@ async function openNewFile(path: string, dir: string): Promise<FileHandle> {
  * Writes `parts` (concatenated) to `finalPath` atomically and durably, creating parent directories.
  * Refuses to replace an existing file unless `overwrite` (frames are immutable once acknowledged).
  * Throws `conflict.state` when the file exists, and passes filesystem errors on (ENOSPC etc.).
+ * `durable: false` skips both fsyncs, for files that can always be remade (thumbnails): the
+ * rename still never shows a half-written file, but after a power cut the file may be empty, so
+ * their readers check what they read.
  */
-export async function writeFileAtomic(finalPath: string, parts: readonly Uint8Array[], options: { overwrite?: boolean } = {}): Promise<WrittenFile> {
+export async function writeFileAtomic(finalPath: string, parts: readonly Uint8Array[], options: { overwrite?: boolean; durable?: boolean } = {}): Promise<WrittenFile> {
+  const durable = options.durable !== false;
   const dir = dirname(finalPath);
   await ensureDirectory(dir);
   if (options.overwrite !== true) {
@@ -90,7 +94,7 @@ export async function writeFileAtomic(finalPath: string, parts: readonly Uint8Ar
       hash.update(part);
       byteLength += part.length;
     }
-    await handle.sync();
+    if (durable) await handle.sync();
   } catch (e) {
     await handle.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
@@ -103,7 +107,7 @@ export async function writeFileAtomic(finalPath: string, parts: readonly Uint8Ar
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
-  await fsyncDirectory(dir);
+  if (durable) await fsyncDirectory(dir);
   return { path: finalPath, byteLength, md5: hash.digest('hex') };
 }
 

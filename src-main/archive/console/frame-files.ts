@@ -110,16 +110,28 @@ export function pngSize(png: Uint8Array): { widthPx: number; heightPx: number } 
   return { widthPx: view.getUint32(16, false), heightPx: view.getUint32(20, false) };
 }
 
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** The IEND chunk every PNG ends with: length 0, type, CRC. */
+const PNG_END = [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+
+/** True when `bytes` start with the PNG signature and end with its IEND chunk (not empty, not cut short). */
+export function isCompletePng(bytes: Uint8Array): boolean {
+  if (bytes.length < PNG_SIGNATURE.length + PNG_END.length) return false;
+  const tail = bytes.length - PNG_END.length;
+  return PNG_SIGNATURE.every((b, i) => bytes[i] === b) && PNG_END.every((b, i) => bytes[tail + i] === b);
+}
+
 /**
- * The thumbnail PNG at `thumbPath`; when it does not exist yet it is made from the frame at
+ * The thumbnail PNG at `thumbPath`; when it does not exist yet (or is not a whole PNG) it is made from the frame at
  * `framePath` (the archive's own thumbnail stretch) and written atomically, so the next request
  * reads it. `made` says whether it was made now.
  */
 export async function ensureThumbnail(framePath: string, thumbPath: string): Promise<{ png: Uint8Array; made: boolean }> {
   const existing = await readFile(thumbPath).catch(() => null);
-  if (existing !== null) return { png: new Uint8Array(existing.buffer, existing.byteOffset, existing.byteLength), made: false };
+  // Thumbnails are written without fsync (they can be remade): one cut short by a power cut is remade.
+  if (existing !== null && isCompletePng(existing)) return { png: new Uint8Array(existing.buffer, existing.byteOffset, existing.byteLength), made: false };
   const img = await readImage(framePath);
   const thumb = makeThumbnail(img.data, img.widthPx, img.heightPx);
-  await writeFileAtomic(thumbPath, [thumb.png], { overwrite: true });
+  await writeFileAtomic(thumbPath, [thumb.png], { overwrite: true, durable: false });
   return { png: thumb.png, made: true };
 }

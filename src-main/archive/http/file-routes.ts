@@ -12,6 +12,8 @@ import { sendJson } from '../../api';
 import type { HttpRoute } from '../../api';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logging';
+import { ensureThumbnail } from '../console';
+import { latestVersion } from '../frame-dict';
 import type { FramesRepo } from '../frames-repo';
 import type { UrlSigner } from '../url-signer';
 
@@ -62,6 +64,14 @@ export function fileRoutes(deps: FileRouteDeps): HttpRoute[] {
         key = frame.thumbnailKey;
         expectedName = `${frame.basename}-small.png`;
         contentType = 'image/png';
+        // Thumbnails are written without fsync: one lost or cut short by a power cut is remade from the frame.
+        const version = latestVersion(frame);
+        if (key !== null && version !== null && name === expectedName) {
+          const thumbKey = key;
+          await ensureThumbnail(join(deps.archiveRoot, ...version.key.split('/')), join(deps.archiveRoot, ...thumbKey.split('/'))).catch((error: unknown) =>
+            log.warn('could not remake thumbnail', { key: thumbKey, error: String(error) }),
+          );
+        }
       }
     }
     if (key === null || name !== expectedName) return sendJson(res, 404, { detail: 'Not found.' });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type RunningHttpServer } from '../../../src-main/api';
 import { PNG_SIGNATURE } from '../../../src-main/archive';
@@ -145,6 +146,11 @@ describe('archive HTTP API at the host root', () => {
     expect(thumbs.results[0]?.frame).toBe(pub.id);
     const png = Buffer.from(await (await fetch(thumbs.results[0]?.url ?? '')).arrayBuffer());
     expect([...png.subarray(0, 8)]).toEqual([...PNG_SIGNATURE]);
+    // Written without fsync, a thumbnail a power cut cut short is made again before it is sent.
+    const thumbPath = join(fx.archiveRoot, ...(publicFrame.thumbnailPath ?? 'x').split('/'));
+    writeFileSync(thumbPath, png.subarray(0, 30));
+    const again = Buffer.from(await (await fetch(thumbs.results[0]?.url ?? '')).arrayBuffer());
+    expect(again.equals(png)).toBe(true);
     expect(((await get(`/thumbnails/?frame_basename=${publicFrame.basename}&size=large`)).body as Page<unknown>).count).toBe(0);
   });
 

@@ -3,7 +3,7 @@
  * newest-first listing with the Data page's filters, thumbnails (made and kept when missing),
  * the bounded preview image (block means computed here by hand) and the header in file order.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src-shared/errors';
@@ -79,6 +79,14 @@ describe('frame console', () => {
     expect(Buffer.from(a.pngBase64, 'base64').equals(made)).toBe(true);
     // Made with the archive's own stretch, so it is the same picture the writer made.
     expect(made.equals(onDisk)).toBe(true);
+
+    // Thumbnails are written without fsync: one a power cut left empty or cut short is made again.
+    for (const broken of [Buffer.alloc(0), made.subarray(0, made.length - 20)]) {
+      writeFileSync(path, broken);
+      const again = await fc.thumbnail(id);
+      expect(Buffer.from(again.pngBase64, 'base64').equals(onDisk)).toBe(true);
+      expect(readFileSync(path).equals(onDisk)).toBe(true);
+    }
   });
 
   it('sends a block-averaged preview no larger than asked, with the full-size WCS', async () => {
