@@ -165,7 +165,10 @@ export function createSchedulerService(o: SchedulerServiceOptions): SchedulerSer
       .then((runs) => {
         if (runs.some((r) => r.createdCount > 0)) normal.request('rapid_response');
       })
-      .catch((error: unknown) => log.error('rapid-response pass failed', { error: errorText(error) }));
+      .catch((error: unknown) => {
+        // Stopping closes the worker under an in-flight pass: that is shutdown, not a failure (as for the first run).
+        if (!lanes.stopped()) log.error('rapid-response pass failed', { error: errorText(error) });
+      });
     normal.request('queue.changed');
   };
 
