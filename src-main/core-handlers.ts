@@ -13,12 +13,10 @@ import type { TimelineService } from './timeline';
 import { VisibilityService, readQueueTargets } from './visibility';
 import { toDeviceStatus, type ControlActionInput, type DeviceControl, type DeviceSnapshot } from './devices';
 import type { DeviceControlAction } from '../src-shared/ipc/contract';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { InvocationOutput } from '../src-shared/ipc/contract';
 import { MAX_IPP_VALUE, MIN_IPP_VALUE, parseOcsDatetimeMs } from '../src-shared/schemas';
-import { CatalogResolver, decodeDsoCatalog, decodeStarCatalog, type NameResolver } from '../src-shared/sky';
-import { ocsTargetOf, resolveName } from './sky/resolvers';
+import type { CatalogResolver, NameResolver } from '../src-shared/sky';
+import { loadBundledCatalog, ocsTargetOf, resolveName } from './sky/resolvers';
 import { accessTokenUser, activeProposalsOfUser, listSemesters, type Db, type Portal } from './portal';
 import { createReportSource } from './report';
 import type { ObservationPlan, OperatorApi, PlannedConfiguration } from './executor';
@@ -366,10 +364,7 @@ export function createComposerSource(c: ComposerSourceDeps): ComposerSource {
   const caller = () => accessTokenUser(c.db, c.clock.nowMs());
   let catalog: CatalogResolver | null = null;
   const catalogResolver = (): CatalogResolver => {
-    catalog ??= new CatalogResolver(
-      decodeStarCatalog(JSON.parse(readFileSync(join(c.resourcesDir, 'catalogs', 'stars.json'), 'utf8'))),
-      decodeDsoCatalog(JSON.parse(readFileSync(join(c.resourcesDir, 'catalogs', 'dso.json'), 'utf8'))),
-    );
+    catalog ??= loadBundledCatalog(c.resourcesDir);
     return catalog;
   };
   return {

@@ -4,4 +4,4 @@ export type { InstrumentsApiEntry, InstrumentsFilter } from './instruments-api';
 export { instrumentsApi } from './instruments-api';
 export type { HorizonMasks } from './horizon-masks';
 export { mergeHorizonMasks, readHorizonMasks, readHorizonMasksSync, splitHorizonMasks, writeHorizonMasks } from './horizon-masks';
-export { TELESCOPE_LIMIT_FIELDS, telescopeLimitsOf, withTelescopeLimits } from './telescope-limits';
+export { withTelescopeLimits } from './telescope-limits';

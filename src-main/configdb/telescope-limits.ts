@@ -8,7 +8,7 @@ import type { TelescopeLimitsInput } from '../../src-shared/schemas';
 import { forEachTelescope } from './horizon-masks';
 
 /** The configdb field each limit is stored in. */
-export const TELESCOPE_LIMIT_FIELDS = {
+const TELESCOPE_LIMIT_FIELDS = {
   horizonDeg: 'horizon',
   haLimitPosHours: 'ha_limit_pos',
   haLimitNegHours: 'ha_limit_neg',
@@ -29,27 +29,4 @@ export function withTelescopeLimits(dump: unknown, telescopeId: string, limits: 
     for (const [key, field] of Object.entries(TELESCOPE_LIMIT_FIELDS)) tel[field] = limits[key as keyof TelescopeLimitsInput];
   });
   return found ? out : null;
-}
-
-/**
- * The limits stored on telescope `telescopeId` of a raw dump, with configdb's defaults for absent
- * fields (horizon 15°, HA ±12 h, blind spot 0°); null when the dump holds no such telescope or a
- * field is not a number.
- */
-export function telescopeLimitsOf(dump: unknown, telescopeId: string): TelescopeLimitsInput | null {
-  let found: TelescopeLimitsInput | null = null;
-  forEachTelescope(dump, (tel, id) => {
-    if (id !== telescopeId) return;
-    const num = (field: string, dflt: number): number | null => {
-      const v = tel[field] ?? dflt;
-      return typeof v === 'number' ? v : null;
-    };
-    const horizonDeg = num('horizon', 15);
-    const haLimitPosHours = num('ha_limit_pos', 12);
-    const haLimitNegHours = num('ha_limit_neg', -12);
-    const zenithBlindSpotDeg = num('zenith_blind_spot', 0);
-    if (horizonDeg === null || haLimitPosHours === null || haLimitNegHours === null || zenithBlindSpotDeg === null) return;
-    found = { horizonDeg, haLimitPosHours, haLimitNegHours, zenithBlindSpotDeg };
-  });
-  return found;
 }

@@ -65,6 +65,16 @@ export function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
   return Math.round((asUtc - wholeSecondMs) / 60_000);
 }
 
+/**
+ * UTC ms of a wall-clock time in `timeZone`, given as the ms that time would be in UTC
+ * (`Date.UTC(y, mo, d, h, mi)`). Inside a DST gap or overlap the earlier offset is used: the
+ * offset is taken at the guess, then again at the instant it gives.
+ */
+export function wallTimeToUtcMs(wallAsUtcMs: number, timeZone: string): number {
+  const guess = wallAsUtcMs - zoneOffsetMinutes(wallAsUtcMs, timeZone) * 60_000;
+  return wallAsUtcMs - zoneOffsetMinutes(guess, timeZone) * 60_000;
+}
+
 /** Offset label such as `UTC+1`, `UTC−3:30`, or `UTC+0`. */
 export function formatZoneOffset(utcMs: number, timeZone: string): string {
   const minutes = zoneOffsetMinutes(utcMs, timeZone);

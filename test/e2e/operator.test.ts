@@ -61,13 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)('operator mode in chromium (skipped only when /us
       .toBe(true);
     const id = open!.configurationStatusId;
 
-    const page = await session.browser.newPage({ viewport: { width: 1600, height: 1400 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${url}/#token=${token}`);
-    await page.evaluate(() => {
-      window.location.hash = '#/night';
-    });
+    const { page, errors } = await session.operatorPage('#/night', { width: 1600, height: 1400 });
     const row = page.locator(`[data-testid="operator-config"][data-status-id="${id}"]`);
     await row.waitFor({ timeout: 20_000 });
     // Frames: a path that does not exist is refused (nothing recorded), then the real file goes in.

@@ -51,13 +51,7 @@ describe.skipIf(!HAS_CHROMIUM)('Settings: pointing limits editor (skipped only w
   it('edits, validates and saves the 0.4 m horizon; the list and the contract answer the new value', async () => {
     const before = await limitsOverContract(session.url);
     expect(before).not.toBeNull();
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${session.url}/#token=${session.token()}`);
-    await page.evaluate(() => {
-      window.location.hash = '#/settings';
-    });
+    const { page, errors } = await session.operatorPage('#/settings', { width: 1280, height: 1000 });
     const edit = page.getByTestId(`edit-limits-${SMALL}`);
     await edit.waitFor({ timeout: 15_000 });
     await edit.click();

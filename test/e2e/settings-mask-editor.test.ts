@@ -61,13 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)('Settings: horizon mask editor (skipped only when
 
   it('edits, validates, saves and lists the 1 m mask; the contract answers the saved points', async () => {
     expect(await maskOverContract(session.url)).toBeNull();
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${session.url}/#token=${session.token()}`);
-    await page.evaluate(() => {
-      window.location.hash = '#/settings';
-    });
+    const { page, errors } = await session.operatorPage('#/settings', { width: 1280, height: 1000 });
     const edit = page.getByTestId(`edit-mask-${ONE_M}`);
     await edit.waitFor({ timeout: 15_000 });
     await edit.click();

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { makeTempDir } from './temp-dir';
 
@@ -76,6 +76,11 @@ export interface ConsoleSession {
   readonly dataDir: string;
   /** The operator token the daemon wrote into its data directory. */
   token(): string;
+  /**
+   * A new page signed in with the operator link (the token in the URL fragment), then moved to
+   * `route` (e.g. `#/settings`) as the console's navigation does; page errors collect in `errors`.
+   */
+  operatorPage(route: string, viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
 }
 
 /**
@@ -112,6 +117,17 @@ export function consoleSession(options: ConsoleSessionOptions = {}): ConsoleSess
     },
     dataDir: dir.path,
     token: () => readFileSync(join(dir.path, 'api-token'), 'utf8').trim(),
+    async operatorPage(route, viewport) {
+      if (started === null || browser === null) throw new Error('the console session has not started (use it inside a test or a later hook)');
+      const page = await browser.newPage({ viewport });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${started.url}/#token=${readFileSync(join(dir.path, 'api-token'), 'utf8').trim()}`);
+      await page.evaluate((hash) => {
+        window.location.hash = hash;
+      }, route);
+      return { page, errors };
+    },
   };
 }
 

@@ -51,6 +51,8 @@ export function fileRoutes(deps: FileRouteDeps): HttpRoute[] {
     let expectedName = '';
     let contentType = 'application/fits';
     let etag: string | null = null;
+    /** A thumbnail's bytes, read (or remade) already: sent as they are rather than read again. */
+    let bytes: Uint8Array | null = null;
     if (kind === 'version') {
       const found = await deps.repo.versionById(id);
       if (found !== null) {
@@ -68,18 +70,24 @@ export function fileRoutes(deps: FileRouteDeps): HttpRoute[] {
         const version = latestVersion(frame);
         if (key !== null && version !== null && name === expectedName) {
           const thumbKey = key;
-          await ensureThumbnail(join(deps.archiveRoot, ...version.key.split('/')), join(deps.archiveRoot, ...thumbKey.split('/'))).catch((error: unknown) =>
-            log.warn('could not remake thumbnail', { key: thumbKey, error: String(error) }),
+          bytes = await ensureThumbnail(join(deps.archiveRoot, ...version.key.split('/')), join(deps.archiveRoot, ...thumbKey.split('/'))).then(
+            (t) => t.png,
+            (error: unknown) => {
+              log.warn('could not remake thumbnail', { key: thumbKey, error: String(error) });
+              return null;
+            },
           );
         }
       }
     }
     if (key === null || name !== expectedName) return sendJson(res, 404, { detail: 'Not found.' });
     const file = join(deps.archiveRoot, ...key.split('/'));
-    const size = await stat(file).then(
-      (s) => s.size,
-      () => null,
-    );
+    const size =
+      bytes?.length ??
+      (await stat(file).then(
+        (s) => s.size,
+        () => null,
+      ));
     if (size === null) {
       log.error('archived file missing on disk', { key });
       return sendJson(res, 404, { detail: 'Not found.' });
@@ -96,7 +104,8 @@ export function fileRoutes(deps: FileRouteDeps): HttpRoute[] {
       res.end();
       return;
     }
-    await pipeline(createReadStream(file), res);
+    if (bytes !== null) res.end(bytes);
+    else await pipeline(createReadStream(file), res);
   }
 
   const routes: HttpRoute[] = [];

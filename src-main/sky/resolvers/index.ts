@@ -19,3 +19,4 @@ export { FOUND_TTL_MS, NOT_FOUND_TTL_MS, ResolverCache, cachedResolver } from '.
 export type { OnlineResolverOptions } from './resolve-name';
 export { createOnlineResolvers, onlineOrder, resolveName } from './resolve-name';
 export { ocsTargetOf } from './ocs-target';
+export { loadBundledCatalog } from './bundled-catalog';

@@ -7,7 +7,7 @@
 import type { FieldErrors } from '../../../src-shared/errors';
 import type { ComposerInstrument, ComposerOptions } from '../../../src-shared/ipc/contract';
 import { NON_FIELD_ERRORS, formatOcsDatetime, requestGroupSchema, toFieldErrors, type PathMessage } from '../../../src-shared/schemas';
-import { formatClock, formatDate, zoneOffsetMinutes } from '../../lib/time-format';
+import { formatClock, formatDate, wallTimeToUtcMs } from '../../lib/time-format';
 import { parseDecDeg, parseRaDeg } from '../planning/chart-geometry';
 
 export interface InstrumentConfigDraft {
@@ -250,9 +250,7 @@ export function fromLocalInput(text: string, timeZone: string): number | null {
   if (!m) return null;
   const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
   if (!Number.isFinite(asUtc)) return null;
-  let ms = asUtc - zoneOffsetMinutes(asUtc, timeZone) * 60_000;
-  ms = asUtc - zoneOffsetMinutes(ms, timeZone) * 60_000;
-  return ms;
+  return wallTimeToUtcMs(asUtc, timeZone);
 }
 
 /** RA degrees as `HH MM SS.S` (hours). */

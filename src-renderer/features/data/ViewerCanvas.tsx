@@ -52,7 +52,7 @@ export function ViewerCanvas({ image, limits, kind, onHover, onScale }: Props) {
     onScale(t.scale);
   }, [onScale]);
 
-  const fit = useCallback(() => {
+  const fitToView = useCallback(() => {
     if (size.w === 0 || size.h === 0) return;
     view.current = fitTransform(image.widthPx, image.heightPx, size.w, size.h);
     draw();
@@ -85,8 +85,8 @@ export function ViewerCanvas({ image, limits, kind, onHover, onScale }: Props) {
   // A new image: fit it.
   useEffect(() => {
     view.current = null;
-    fit();
-  }, [image, fit]);
+    fitToView();
+  }, [image, fitToView]);
 
   // Re-stretch into the offscreen picture.
   useEffect(() => {
@@ -140,7 +140,7 @@ export function ViewerCanvas({ image, limits, kind, onHover, onScale }: Props) {
           drag.current = null;
           onHover(null);
         }}
-        onDoubleClick={fit}
+        onDoubleClick={fitToView}
         onMouseMove={(e) => {
           const t = view.current;
           if (t === null) return;
@@ -160,7 +160,7 @@ export function ViewerCanvas({ image, limits, kind, onHover, onScale }: Props) {
         <button type="button" className="btn btn-small" onClick={() => zoomCentre(1 / ZOOM_STEP)} title="Zoom out (wheel)">
           −
         </button>
-        <button type="button" className="btn btn-small" onClick={fit} title="Fit the frame (double-click)">
+        <button type="button" className="btn btn-small" onClick={fitToView} title="Fit the frame (double-click)">
           Fit
         </button>
       </div>

@@ -4,7 +4,7 @@
  * types (the core checks again on Book and its answer wins).
  */
 import type { RealtimeAvailability } from '../../../src-shared/ipc/contract';
-import { formatClock, formatDate, zoneOffsetMinutes } from '../../lib/time-format';
+import { formatClock, formatDate, wallTimeToUtcMs } from '../../lib/time-format';
 
 const HOUR_MS = 3_600_000;
 
@@ -47,11 +47,7 @@ export function localTimeToUtcMs(nightKey: string, hhmm: string, timeZone: strin
   const h = Number(t[1]);
   const m = Number(t[2]);
   if (h > 23 || m > 59) return null;
-  const wallMs = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]) + (h < 12 ? 1 : 0), h, m);
-  // The zone's offset at the instant itself: a second pass settles days when the offset changes.
-  let utcMs = wallMs - zoneOffsetMinutes(wallMs, timeZone) * 60_000;
-  utcMs = wallMs - zoneOffsetMinutes(utcMs, timeZone) * 60_000;
-  return utcMs;
+  return wallTimeToUtcMs(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]) + (h < 12 ? 1 : 0), h, m), timeZone);
 }
 
 /** `HH:MM` local for an instant, rounded up to the next whole `stepMin` minutes (for default start times). */

@@ -1,12 +1,7 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../../src-main/db/migrations';
+import type BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../src-main/db';
-import { makeTempDir } from '../../../helpers/temp-dir';
-
-const upTo0005 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0006'));
+import { migratedBefore, tempDbFiles } from './migration-fixture';
 
 type Raw = InstanceType<typeof BetterSqlite3>;
 
@@ -24,20 +19,11 @@ function search(raw: Raw, needle: string): number[] {
 }
 
 describe('migration 0006-portal-target-search', () => {
-  const dirs: { remove(): void }[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-  const tempFile = () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
-    return join(dir.path, 'n.db');
-  };
+  const tempFile = tempDbFiles();
 
   it('backfills the requests stored before it', async () => {
     const file = tempFile();
-    const raw = new BetterSqlite3(file);
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
-    const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(upTo0005) } });
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const { raw, db } = await migratedBefore(file, '0006');
     const a = addGroup(raw, 'm1\u001fngc 7000');
     const b = addGroup(raw, 'm101');
     addGroup(raw, 'vega');
@@ -74,10 +60,7 @@ describe('migration 0006-portal-target-search', () => {
   });
 
   it('migrates down to 0005 cleanly', async () => {
-    const raw = new BetterSqlite3(tempFile());
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
-    const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const { raw, db, migrator } = await migratedBefore(tempFile(), null);
     expect((await migrator.migrateTo('0005-executor')).error).toBeUndefined();
     const left = raw.prepare("select name from sqlite_master where name like 'request_target_search%'").all();
     expect(left).toEqual([]);

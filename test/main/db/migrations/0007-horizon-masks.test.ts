@@ -1,29 +1,16 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../src-main/db/migrations';
 import { openDatabase } from '../../../../src-main/db';
-import { makeTempDir } from '../../../helpers/temp-dir';
+import { migratedBefore, tempDbFiles } from './migration-fixture';
 
-const upTo0006 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0007'));
 const mask = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => [(i * 360) / n, 10]));
 
 describe('migration 0007-horizon-masks', () => {
-  const dirs: { remove(): void }[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-  const tempFile = () => {
-    const dir = makeTempDir();
-    dirs.push(dir);
-    return join(dir.path, 'n.db');
-  };
+  const tempFile = tempDbFiles();
 
   it('adds the table to a database at 0006 and keeps its snapshot', async () => {
     const file = tempFile();
-    const raw = new BetterSqlite3(file);
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
-    const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(upTo0006) } });
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const { raw, db } = await migratedBefore(file, '0007');
     raw.prepare("insert into configdb_snapshot (id, sites_json, updated_utc_ms) values (1, '[]', 5)").run();
     await db.destroy();
 

@@ -5,15 +5,14 @@
  * compared with an independent Kepler propagation and with JPL Horizons' elements, the order in the
  * chain, and the offline answer.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { heliocentricPositionAu, targetPosition, toOrbit, type OrbitalElements, type Vec3 } from '../../../../src-shared/astro';
 import { toAstroTarget } from '../../../../src-shared/ocs/to-astro';
 import { targetSchema } from '../../../../src-shared/schemas';
-import { CatalogResolver, decodeDsoCatalog, decodeStarCatalog, type ResolveAnswer, type ResolvedName } from '../../../../src-shared/sky';
+import type { CatalogResolver, ResolveAnswer, ResolvedName } from '../../../../src-shared/sky';
 import { SimulatedClock } from '../../../../src-main/clock';
-import { HorizonsResolver, MpcResolver, createOnlineResolvers, mpcDesignation, ocsTargetOf, resolveName } from '../../../../src-main/sky/resolvers';
+import { HorizonsResolver, MpcResolver, createOnlineResolvers, loadBundledCatalog, mpcDesignation, ocsTargetOf, resolveName } from '../../../../src-main/sky/resolvers';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { closedPortUrl, startFakeServices, type FakeServices } from './server';
 
@@ -31,10 +30,7 @@ let fake: FakeServices;
 let catalog: CatalogResolver;
 beforeAll(async () => {
   fake = await startFakeServices();
-  catalog = new CatalogResolver(
-    decodeStarCatalog(JSON.parse(readFileSync(join(RESOURCES, 'catalogs', 'stars.json'), 'utf8'))),
-    decodeDsoCatalog(JSON.parse(readFileSync(join(RESOURCES, 'catalogs', 'dso.json'), 'utf8'))),
-  );
+  catalog = loadBundledCatalog(RESOURCES);
 });
 afterAll(() => fake.close());
 

@@ -3,14 +3,13 @@
  * hand-written in the services' documented formats), the catalog-first order, the offline answer,
  * the on-disk cache, and the OCS target each answer becomes (parsed by the portal's own schema).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toAstroTarget } from '../../../../src-shared/ocs/to-astro';
 import { targetSchema } from '../../../../src-shared/schemas';
-import { CatalogResolver, decodeDsoCatalog, decodeStarCatalog, type ResolveAnswer, type ResolvedName } from '../../../../src-shared/sky';
+import type { CatalogResolver, ResolveAnswer, ResolvedName } from '../../../../src-shared/sky';
 import { SimulatedClock } from '../../../../src-main/clock';
-import { FOUND_TTL_MS, HorizonsResolver, SesameResolver, createOnlineResolvers, ocsTargetOf, resolveName } from '../../../../src-main/sky/resolvers';
+import { FOUND_TTL_MS, HorizonsResolver, SesameResolver, createOnlineResolvers, loadBundledCatalog, ocsTargetOf, resolveName } from '../../../../src-main/sky/resolvers';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { closedPortUrl, startFakeServices, type FakeServices } from './server';
 
@@ -22,10 +21,7 @@ let fake: FakeServices;
 let catalog: CatalogResolver;
 beforeAll(async () => {
   fake = await startFakeServices();
-  catalog = new CatalogResolver(
-    decodeStarCatalog(JSON.parse(readFileSync(join(RESOURCES, 'catalogs', 'stars.json'), 'utf8'))),
-    decodeDsoCatalog(JSON.parse(readFileSync(join(RESOURCES, 'catalogs', 'dso.json'), 'utf8'))),
-  );
+  catalog = loadBundledCatalog(RESOURCES);
 });
 afterAll(() => fake.close());
 
